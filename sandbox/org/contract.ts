@@ -34,3 +34,21 @@ export interface Clock {
   now(): number;
   advance(ms: number): void;
 }
+
+/** A person who can sign in on the sandbox's authorize page. */
+export interface DirectoryUser {
+  id: string;
+  status: string;
+  login: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** What the authorization server reads from the org store. Implemented by sandbox/org. */
+export interface OrgDirectory {
+  getApp(clientId: string): OAuthApp | undefined;
+  findUserByLogin(login: string): DirectoryUser | undefined;
+  getUser(id: string): DirectoryUser | undefined;
+  checkPassword(userId: string, password: string): boolean;
+}

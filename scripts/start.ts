@@ -1,0 +1,75 @@
+// `npm start`: the whole app from a fresh clone. Validates the environment, picks the database
+// (DATABASE_URL or an embedded PostgreSQL), migrates, starts the sandbox Okta org in local mode,
+// builds if needed and serves. Every start-up problem is one line naming the fix, exit code 1.
+import { describeEnvError, envSchema } from "../lib/config/schema";
+import { resolveEnv } from "../lib/config/resolve-env";
+import { migrate } from "../lib/database/migrate";
+import { ensureBuild } from "../lib/launcher/build";
+import { openDatabase, type DatabaseHandle } from "../lib/launcher/database";
+import { StartupError } from "../lib/launcher/fail";
+import { assertPortFree } from "../lib/launcher/port";
+import { startLocalSandbox, type LocalSandbox } from "../lib/launcher/sandbox";
+import { spawnNext, waitForHealth } from "../lib/launcher/serve";
+
+const log = (line: string) => console.log(`[start] ${line}`);
+const dev = process.argv.includes("--dev");
+const cleanups: (() => Promise<void>)[] = [];
+
+async function main(): Promise<void> {
+  // 1. Validate before touching anything, so a bad variable writes nothing.
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) throw new StartupError(`Invalid configuration: ${describeEnvError(parsed.error)}`);
+  await assertPortFree(parsed.data.PORT);
+
+  const database: DatabaseHandle = await openDatabase(parsed.data.DATABASE_URL, parsed.data.DATA_DIR);
+  cleanups.push(database.stop);
+  log(`Database: ${database.description}`);
+
+  const appEnv = resolveEnv({ ...process.env, DATABASE_URL: database.url }, (line) => log(`WARNING ${line}`));
+  const { applied } = await migrate(database.url, { log: (line) => log(line) });
+  log(applied.length > 0 ? `Migrations applied: ${applied.join(", ")}` : "Migrations: up to date");
+
+  const sandbox: LocalSandbox | undefined = await startLocalSandbox(appEnv, log);
+  if (sandbox) cleanups.push(sandbox.stop);
+
+  if (!dev) ensureBuild(log);
+  const child = spawnNext(dev ? "dev" : "start", appEnv.PORT, {
+    ...process.env,
+    ...sandbox?.env,
+    DATABASE_URL: database.url,
+    ENCRYPTION_KEY: appEnv.ENCRYPTION_KEY,
+    AUTH_SECRET: appEnv.AUTH_SECRET,
+    APP_URL: appEnv.APP_URL,
+    AUTH_URL: process.env.AUTH_URL ?? appEnv.APP_URL,
+  });
+  const stopChild = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  cleanups.unshift(stopChild);
+  child.once("exit", (code) => void shutdown(code ?? 1));
+
+  const status = await waitForHealth(`http://127.0.0.1:${appEnv.PORT}`, child);
+  log(`Ready: ${appEnv.APP_URL}  (health ${status})`);
+}
+
+let shuttingDown = false;
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(`[start] cleanup failed: ${String(e)}`));
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  const message = error instanceof StartupError || (error instanceof Error && error.name.endsWith("Error") && "code" in error)
+    ? error.message
+    : `Start-up failed: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(`✖ ${message}`);
+  await shutdown(1);
+});

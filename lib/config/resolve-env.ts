@@ -28,6 +28,9 @@ export function resolveEnv(source: NodeJS.ProcessEnv, warn: (line: string) => vo
       ["AUTH_SECRET", AUTH_SECRET],
       ["DATABASE_URL", raw.DATABASE_URL],
     ].filter(([, v]) => !v).map(([k]) => k);
+    if (raw.DEV_OKTA_HTTP_ORIGINS) {
+      throw new EnvError("DEV_OKTA_HTTP_ORIGINS is a development setting and is refused with APP_MODE=production; unset it");
+    }
     if (missing.length > 0) {
       throw new EnvError(`APP_MODE=production needs ${missing.join(", ")}; set them (see README, Configuration). Keys: openssl rand -base64 32`);
     }

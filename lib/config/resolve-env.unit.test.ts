@@ -45,6 +45,12 @@ describe("resolveEnv", () => {
     expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ ENCRYPTION_KEY: first.ENCRYPTION_KEY });
   });
 
+  it("refuses the development http-origin setting in production", () => {
+    expect(() =>
+      resolveEnv({ APP_MODE: "production", ENCRYPTION_KEY: key, AUTH_SECRET: secret, DATABASE_URL: "postgresql://db/app", DEV_OKTA_HTTP_ORIGINS: "http://127.0.0.1:9000", DATA_DIR: tmpDir() }),
+    ).toThrow(/DEV_OKTA_HTTP_ORIGINS .* refused with APP_MODE=production/);
+  });
+
   it("treats empty strings as unset, so FOO= cannot pass for a key", () => {
     expect(() => resolveEnv({ APP_MODE: "production", ENCRYPTION_KEY: "", AUTH_SECRET: secret, DATABASE_URL: "postgresql://db/app", DATA_DIR: tmpDir() })).toThrow(/needs ENCRYPTION_KEY/);
   });

@@ -26,7 +26,31 @@ export const envSchema = z.object({
   ),
   SANDBOX: z.enum(["auto", "off"]).default("auto"),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Comma-separated custom Okta domains accepted besides *.okta.com, *.okta-emea.com, *.oktapreview.com. */
   OKTA_ALLOWED_DOMAINS: optionalString,
+  /**
+   * The one development setting: comma-separated http(s) origins allowed to act as an Okta org or
+   * sign-in issuer (the sandbox, other Okta stand-ins). Off by default, logged loudly when on,
+   * refused in production.
+   */
+  DEV_OKTA_HTTP_ORIGINS: optionalString,
+  /** Previous encryption keys (comma-separated, base64), kept only to decrypt until re-encrypted. */
+  ENCRYPTION_RETIRED_KEYS: optionalString,
+  // Sign-in providers (any that are fully set are offered).
+  AUTH_OKTA_ISSUER: optionalString,
+  AUTH_OKTA_ID: optionalString,
+  AUTH_OKTA_SECRET: optionalString,
+  AUTH_OIDC_ISSUER: optionalString,
+  AUTH_OIDC_ID: optionalString,
+  AUTH_OIDC_SECRET: optionalString,
+  AUTH_OIDC_NAME: optionalString,
+  /** Set by `npm start` in local mode: the sandbox Okta org as the identity provider. */
+  AUTH_SANDBOX_ISSUER: optionalString,
+  AUTH_SANDBOX_ID: optionalString,
+  AUTH_SANDBOX_SECRET: optionalString,
+  /** Comma-separated email domains whose people may join (as viewers) without an invitation. */
+  ALLOWED_EMAIL_DOMAINS: optionalString,
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -15,7 +15,7 @@ export class EnvError extends Error {}
  * Validates the environment. Production requires explicit keys; local mode fills missing keys from
  * (or generates them into) DATA_DIR/secrets.json. There is no path that runs without a key.
  */
-export function resolveEnv(source: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}): AppEnv {
+export function resolveEnv(source: Record<string, string | undefined>, warn: (line: string) => void = () => {}): AppEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) throw new EnvError(`Invalid configuration: ${describeEnvError(parsed.error)}`);
   const raw = parsed.data;

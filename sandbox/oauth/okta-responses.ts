@@ -64,6 +64,13 @@ function tokenError(ctx: KoaContextWithOIDC, body: ErrorBody, opts: OktaResponse
     if (detail.includes("redirect_uri")) return { error: "invalid_grant", error_description: OKTA_MESSAGES.redirectMismatch };
     return { error: "invalid_grant", error_description: OKTA_MESSAGES.invalidCode };
   }
+  if (body.error === "invalid_request" && body.error_description === "requested grant type is not allowed for this client") {
+    const app = ctx.oidc?.client ? opts.directory.getApp(ctx.oidc.client.clientId) : undefined;
+    return {
+      error: "unauthorized_client",
+      error_description: `The client is not authorized to use the provided grant type. Configured grant types: [${app?.grantTypes.join(", ") ?? ""}].`,
+    };
+  }
   if (body.error === "invalid_scope" && grantType === "refresh_token") {
     // oidc-provider says invalid_scope for a refresh asking beyond the original scopes; Okta says access_denied.
     return { error: "access_denied", error_description: OKTA_MESSAGES.refreshScopes };

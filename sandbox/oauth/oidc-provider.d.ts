@@ -73,6 +73,7 @@ declare module "oidc-provider" {
     readonly result?: { consent?: { grantId?: string } };
     readonly requestParamOIDCScopes: Set<string>;
     readonly entities: Record<string, unknown>;
+    readonly provider: Provider;
   }
 
   /** The koa context, as far as our middleware touches it. */

@@ -1,6 +1,7 @@
 // Koa middleware around oidc-provider's routes that reshapes its answers into Okta's:
 // error descriptions at the token endpoint, the introspection body, and OIDC-only scopes in discovery.
 
+import { createHash } from "node:crypto";
 import type { KoaContextWithOIDC, Middleware } from "oidc-provider";
 import type { OrgDirectory } from "../org/contract";
 import { OIDC_SCOPES } from "./scopes";
@@ -42,7 +43,7 @@ export function oktaResponses(opts: OktaResponseOptions): Middleware {
     } else if (ctx.path === opts.routes.token && isErrorBody(ctx.body)) {
       ctx.body = tokenError(ctx, ctx.body, opts);
     } else if (ctx.path === opts.routes.introspection && isRecord(ctx.body) && ctx.body.active === true) {
-      ctx.body = introspection(ctx.body, opts);
+      ctx.body = introspection(ctx.body, ctx.oidc?.params.token, opts);
     } else if (ctx.path === opts.routes.revocation && ctx.status === 200) {
       opts.onRevocation();
     }
@@ -78,10 +79,16 @@ function tokenError(ctx: KoaContextWithOIDC, body: ErrorBody, opts: OktaResponse
   return body;
 }
 
-/** Okta's shape: sub and username are the login, uid is the user id, aud is the org URL. */
-function introspection(body: Record<string, unknown>, opts: OktaResponseOptions): Record<string, unknown> {
+/**
+ * Okta's shape: sub and username are the login, uid is the user id, aud is the org URL, and jti
+ * an "AT."-prefixed id. (oidc-provider omits jti for opaque tokens, where it equals the token.)
+ */
+function introspection(body: Record<string, unknown>, token: unknown, opts: OktaResponseOptions): Record<string, unknown> {
   const userId = typeof body.sub === "string" ? body.sub : undefined;
   const user = userId ? opts.directory.getUser(userId) : undefined;
+  // oidc-provider leaves token_type out for refresh tokens only.
+  const isAccessToken = body.token_type !== undefined;
+  const jti = typeof body.jti === "string" ? body.jti : typeof token === "string" && isAccessToken ? `AT.${createHash("sha256").update(token).digest("base64url")}` : undefined;
   return {
     active: true,
     token_type: "Bearer",
@@ -93,7 +100,7 @@ function introspection(body: Record<string, unknown>, opts: OktaResponseOptions)
     sub: user?.login ?? userId,
     aud: opts.issuer,
     iss: opts.issuer,
-    jti: body.jti,
+    jti,
     uid: userId,
   };
 }

@@ -118,9 +118,6 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
     };
   };
 
-  // eslint-disable-next-line prefer-const -- assigned after construction, read lazily by callbacks
-  let provider: Provider;
-
   const configuration: Partial<Configuration> = {
     adapter,
     findAccount,
@@ -153,8 +150,8 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
       const oidc = ctx.oidc;
       if (!oidc?.client || !oidc.account) return undefined;
       const consented = oidc.result?.consent?.grantId;
-      if (consented) return provider.Grant.find(consented);
-      const grant = new provider.Grant({ accountId: oidc.account.accountId, clientId: oidc.client.clientId });
+      if (consented) return oidc.provider.Grant.find(consented);
+      const grant = new oidc.provider.Grant({ accountId: oidc.account.accountId, clientId: oidc.client.clientId });
       grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(" "));
       await grant.save();
       return grant;
@@ -191,7 +188,7 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
     },
   };
 
-  provider = new Provider(issuer, configuration);
+  const provider = new Provider(issuer, configuration);
 
   const errorsByRequest = new WeakMap<object, { error_detail?: unknown }>();
   const rememberError = (ctx: unknown, err: unknown) => {

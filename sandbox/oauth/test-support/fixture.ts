@@ -62,9 +62,10 @@ export interface Sandbox {
 
 export async function startSandbox(apps: OAuthApp[], opts: { accessTokenTtlSeconds?: number } = {}): Promise<Sandbox> {
   const clock = makeClock();
-  let as: OrgAuthorizationServer | undefined;
+  // The AS needs the issuer (the listening port) and the server needs the AS: fill it in after listen.
+  const mounted: { as?: OrgAuthorizationServer } = {};
   const server: Server = createServer((req, res) => {
-    const handled = as ? as.handle(req, res) : Promise.resolve(false);
+    const handled = mounted.as ? mounted.as.handle(req, res) : Promise.resolve(false);
     handled.then(
       (ours) => {
         if (!ours) {
@@ -81,7 +82,8 @@ export async function startSandbox(apps: OAuthApp[], opts: { accessTokenTtlSecon
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
-  as = await createOrgAuthorizationServer({ issuer, directory: makeDirectory(apps), clock, ...opts });
+  const as = await createOrgAuthorizationServer({ issuer, directory: makeDirectory(apps), clock, ...opts });
+  mounted.as = as;
   return {
     issuer,
     as,

@@ -1,0 +1,92 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { dirname } from "node:path";
+import type { OAuthApp } from "./contract";
+import type { OrgStore } from "./store";
+import type { AssignmentRecord, OperationRecord, RealmRecord, UserRecord } from "./types";
+import type { SchemaAttribute } from "./user-schema";
+
+/** Credentials the sandbox prints; persisted so they stay stable across restarts. */
+export interface SandboxSecrets {
+  apiToken: string;
+  adminPassword: string;
+  adminId: string;
+  connectorClientId: string;
+  signInClientId: string;
+}
+
+export interface OrgSnapshot {
+  version: 1;
+  clockOffsetMs: number;
+  secrets: SandboxSecrets;
+  profileSourceId: string;
+  schemaMeta: OrgStore["schemaMeta"];
+  customSchema: Record<string, SchemaAttribute>;
+  realms: RealmRecord[];
+  users: UserRecord[];
+  assignments: AssignmentRecord[];
+  operations: OperationRecord[];
+  apps: (Omit<OAuthApp, "grantedScopes"> & { grantedScopes: string[] })[];
+}
+
+export function snapshotOrg(store: OrgStore, secrets: SandboxSecrets): OrgSnapshot {
+  return {
+    version: 1,
+    clockOffsetMs: store.clock.offsetMs(),
+    secrets,
+    profileSourceId: store.profileSourceId,
+    schemaMeta: store.schemaMeta,
+    customSchema: store.customSchema,
+    realms: [...store.realms.values()],
+    users: [...store.users.scanAfter(0)],
+    assignments: [...store.assignments.values()],
+    operations: store.operations,
+    apps: [...store.apps.values()].map((a) => ({ ...a, grantedScopes: [...a.grantedScopes] })),
+  };
+}
+
+export function restoreOrg(store: OrgStore, snap: OrgSnapshot): void {
+  store.profileSourceId = snap.profileSourceId;
+  store.schemaMeta = snap.schemaMeta;
+  store.customSchema = snap.customSchema;
+  for (const r of snap.realms) store.realms.set(r.id, r);
+  for (const u of snap.users) store.users.add(u);
+  for (const a of snap.assignments) store.assignments.set(a.id, a);
+  store.operations.push(...snap.operations);
+  for (const a of snap.apps) store.apps.set(a.clientId, { ...a, grantedScopes: new Set(a.grantedScopes) });
+}
+
+export function readSnapshot(path: string): OrgSnapshot | null {
+  if (!existsSync(path)) return null;
+  const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
+  if (typeof parsed !== "object" || parsed === null || (parsed as { version?: unknown }).version !== 1)
+    throw new Error(`${path} is not a sandbox snapshot (version 1); delete it to start fresh`);
+  return parsed as OrgSnapshot;
+}
+
+/** Writes atomically (temp file + rename) so a crash never leaves half a snapshot. */
+export function writeSnapshot(path: string, snap: OrgSnapshot): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(snap));
+  renameSync(tmp, path);
+}
+
+/** Saves at most once per `delayMs` after changes, and on flush(). */
+export function debouncedSaver(save: () => void, delayMs = 250): { schedule(): void; flush(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    schedule() {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        save();
+      }, delayMs);
+      timer.unref();
+    },
+    flush() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      save();
+    },
+  };
+}

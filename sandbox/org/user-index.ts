@@ -2,7 +2,8 @@ import type { UserRecord } from "./types";
 
 /** Logins are unique ignoring case and diacritical marks (spec: UserProfile.login). */
 export const loginKey = (login: string): string =>
-  login.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  // ASCII needs no normalisation (the bulk path creates tens of thousands of logins at once).
+  /^[\x20-\x7e]*$/.test(login) ? login.toLowerCase() : login.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
 
 /**
  * Users indexed by id, login and realm, plus a creation-ordered list so a page walk with an

@@ -194,7 +194,7 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
   const rememberError = (ctx: unknown, err: unknown) => {
     if (typeof ctx === "object" && ctx !== null && typeof err === "object" && err !== null) errorsByRequest.set(ctx, err);
   };
-  provider.on("grant.error", rememberError);
+  for (const event of ["grant.error", "introspection.error", "revocation.error"]) provider.on(event, rememberError);
   provider.on("access_token.saved", () => void counts.tokensIssued++);
   provider.on("authorization_code.saved", () => void counts.authorizationCodesIssued++);
   provider.on("grant.success", (ctx) => {
@@ -223,6 +223,10 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
         return true;
       }
       if (path !== DISCOVERY_PATH && !path.startsWith("/oauth2/v1/")) return false;
+      if (path === DISCOVERY_PATH && !knownClientParam(req, issuer, directory)) {
+        sendInvalidClientId(res);
+        return true;
+      }
       await callback(req, res);
       return true;
     },
@@ -237,6 +241,26 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
 
     counters: () => ({ ...counts }),
   };
+}
+
+/** Okta's discovery takes an optional client_id and rejects an unknown one (oauth spec Error400InvalidClientId). */
+function knownClientParam(req: IncomingMessage, issuer: string, directory: OrgDirectory): boolean {
+  const clientId = new URL(req.url ?? "/", issuer).searchParams.get("client_id");
+  return clientId === null || directory.getApp(clientId) !== undefined;
+}
+
+function sendInvalidClientId(res: ServerResponse): void {
+  res.statusCode = 400;
+  res.setHeader("Content-Type", "application/json");
+  res.end(
+    JSON.stringify({
+      errorCode: "invalid_client",
+      errorSummary: "Invalid value for `client_id` parameter",
+      errorLink: "invalid_client",
+      errorId: `oae${randomBytes(11).toString("base64url")}`,
+      errorCauses: [],
+    }),
+  );
 }
 
 function isRefreshRequest(ctx: unknown): boolean {

@@ -62,16 +62,33 @@ describe("authorization_code grant", () => {
   it("another app cannot redeem the code", async () => {
     const { code, pkce } = await getCode(sb.issuer, { app, scope: SCOPE });
     const res = await exchangeCode(sb.issuer, otherApp, code, pkce.verifier);
-    expect(res.body.error).toBe("invalid_grant");
+    expect(res.body).toEqual({
+      error: "invalid_grant",
+      error_description: "The grant was issued to another client. Ensure that the `client_id` matches the one used at the authorize request.",
+    });
   });
 
-  it("a wrong client secret is 401 invalid_client", async () => {
-    const res = await postForm(sb.issuer, "/oauth2/v1/token", { ...app, clientSecret: "wrong" }, { grant_type: "refresh_token", refresh_token: "x" });
-    expect(res.status).toBe(401);
-    expect(res.body).toEqual({
-      error: "invalid_client",
-      error_description: "Client authentication failed. Either the client or the client credentials are invalid.",
+  it("bad client credentials are 401 invalid_client, in Okta's words", async () => {
+    const form = { grant_type: "refresh_token", refresh_token: "x" };
+    const wrongSecret = await postForm(sb.issuer, "/oauth2/v1/token", { ...app, clientSecret: "wrong" }, form);
+    expect(wrongSecret).toEqual({
+      status: 401,
+      body: { error: "invalid_client", error_description: "The client secret supplied for a confidential client is invalid." },
     });
+    const unknownClient = await postForm(sb.issuer, "/oauth2/v1/introspect", { ...app, clientId: "0oaNope" }, { token: "x" });
+    expect(unknownClient).toEqual({ status: 401, body: { error: "invalid_client", error_description: "Invalid value for the `client_id` parameter" } });
+    const noCredentials = await fetch(`${sb.issuer}/oauth2/v1/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: new URLSearchParams(form).toString(),
+    });
+    expect(noCredentials.status).toBe(401);
+    expect(await noCredentials.json()).toEqual({ error: "invalid_client", error_description: "No client credentials found" });
+  });
+
+  it("an unsupported grant type is unsupported_grant_type", async () => {
+    const res = await postForm(sb.issuer, "/oauth2/v1/token", app, { grant_type: "password", username: "a", password: "b" });
+    expect(res.body).toEqual({ error: "unsupported_grant_type", error_description: "The grant type in the request isn't supported." });
   });
 });
 
@@ -137,6 +154,11 @@ describe("introspect and revoke", () => {
     expect(await sb.as.verifyAccessToken(String(tokens.access_token))).toBeNull();
   });
 
+  it("revoke and introspect require the token parameter", async () => {
+    const res = await postForm(sb.issuer, "/oauth2/v1/revoke", app, {});
+    expect(res).toEqual({ status: 400, body: { error: "invalid_request", error_description: "The `token` parameter is required." } });
+  });
+
   it("revoke answers 200 for unknown tokens and another app's tokens (which stay active)", async () => {
     expect((await revoke("no-such-token")).status).toBe(200);
     const theirs = await signInForTokens(sb.issuer, otherApp, "openid okta.realms.read");
@@ -177,6 +199,13 @@ describe("userinfo, keys, discovery", () => {
       code_challenge_methods_supported: ["S256"],
       scopes_supported: ["openid", "profile", "email", "address", "phone", "groups", "offline_access"],
     });
+  });
+
+  it("discovery rejects an unknown client_id parameter and accepts a known one", async () => {
+    const bad = await fetch(`${sb.issuer}/.well-known/openid-configuration?client_id=0oaNope`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errorCode: "invalid_client", errorSummary: "Invalid value for `client_id` parameter" });
+    expect((await fetch(`${sb.issuer}/.well-known/openid-configuration?client_id=${app.clientId}`)).status).toBe(200);
   });
 
   it("paths outside the org AS are left to the rest of the sandbox", async () => {

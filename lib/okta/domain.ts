@@ -146,18 +146,22 @@ export function parseOktaDomain(raw: string, rules: OktaDomainRules = {}): Parse
     return { ok: false, message: `${bare} is an IP address. Enter your Okta org's domain name, for example acme.okta.com.` };
   }
 
+  if (bare.includes("@")) {
+    return { ok: false, message: `Remove the part before "@": only the domain is needed. ${EXAMPLE}` };
+  }
+
   const parsed = toUrl(input);
   if ("error" in parsed) return { ok: false, message: parsed.error };
   const { url } = parsed;
   if (url.username || url.password) {
     return { ok: false, message: `Remove the part before "@": only the domain is needed. ${EXAMPLE}` };
   }
-  if (url.port !== "" && url.port !== "443") {
-    return { ok: false, message: `Okta domains don't use a port (:${url.port}). ${EXAMPLE}` };
-  }
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   const safety = checkHostSafety(host);
   if (!safety.ok) return safety;
+  if (url.port !== "" && url.port !== "443") {
+    return { ok: false, message: `Okta domains don't use a port (:${url.port}). ${EXAMPLE}` };
+  }
 
   const okta = OKTA_HOST.exec(host);
   if (okta) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assertSameOrigin, isSameOrigin, OktaOriginMismatchError, parseAllowedDomains, parseOktaDomain } from "./domain";
+import { assertSameOrigin, isSameOrigin, OktaOriginMismatchError, type OktaDomainRules, parseAllowedDomains, parseOktaDomain } from "./domain";
 
-const rules = {
+const rules: OktaDomainRules = {
   allowedDomains: "login.acme.com, id.example.org",
   devHttpOrigins: "http://127.0.0.1:4321",
 };
@@ -34,7 +34,7 @@ describe("parseOktaDomain: accepted forms are normalised to the org's https orig
   });
 });
 
-function rejection(input: string, r = rules): string {
+function rejection(input: string, r: OktaDomainRules = rules): string {
   const result = parseOktaDomain(input, r);
   if (result.ok) throw new Error(`${input} was accepted as ${result.origin}`);
   return result.message;

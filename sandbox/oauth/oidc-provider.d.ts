@@ -136,6 +136,7 @@ declare module "oidc-provider" {
     interactions: { url: (ctx: KoaContextWithOIDC, interaction: Interaction) => Promise<string> };
     renderError: (ctx: KoaContextWithOIDC, out: ErrorOut, error: Error) => Promise<void>;
     features: Record<string, object>;
+    enabledJWA: Record<string, string[]>;
   }
 
   export class Provider {

@@ -23,7 +23,7 @@ export const OKTA_MESSAGES = {
 
 export interface OktaResponseOptions {
   issuer: string;
-  routes: { token: string; introspection: string; revocation: string };
+  routes: { token: string; introspection: string; revocation: string; userinfo: string; jwks: string };
   directory: OrgDirectory;
   /** The error oidc-provider threw for this request (its body only carries a generic description). */
   errorFor(ctx: KoaContextWithOIDC): { error_detail?: unknown } | undefined;
@@ -55,6 +55,16 @@ export function oktaResponses(opts: OktaResponseOptions): Middleware {
       ctx.body = introspection(ctx.body, ctx.oidc?.params.token, opts);
     } else if (ctx.path === opts.routes.revocation && ctx.status === 200) {
       opts.onRevocation();
+    } else if (ctx.path === opts.routes.jwks && ctx.status === 200) {
+      // Okta serves its JWKS as plain JSON with a cache lifetime (oauth spec: "respect Cache-Control").
+      // Short here: a sandbox restart without a persisted key rotates the key.
+      ctx.set("Content-Type", "application/json; charset=utf-8");
+      ctx.set("Cache-Control", "max-age=300, must-revalidate");
+    } else if (ctx.path === opts.routes.userinfo && (ctx.status === 401 || ctx.status === 403)) {
+      // Okta answers a rejected userinfo call with WWW-Authenticate only, no body (oauth spec).
+      const status = ctx.status;
+      ctx.body = "";
+      ctx.status = status;
     }
   };
 }

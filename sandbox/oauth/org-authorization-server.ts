@@ -101,7 +101,8 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
 
   const findAccount = async (_ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> => {
     const user = directory.getUser(sub);
-    if (!user) return undefined;
+    // A deactivated or suspended user's tokens stop working: refresh → invalid_grant, userinfo → 401.
+    if (!user || !canUseTokens(user.status)) return undefined;
     return {
       accountId: user.id,
       claims: async () => ({
@@ -167,6 +168,8 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
       ctx.set("Content-Type", "text/html; charset=utf-8");
       ctx.body = errorPage(out.error, out.error_description);
     },
+    // Okta lists ES* and RS* DPoP algorithms only (oauth spec OidcMetadata); oidc-provider adds EdDSA by default.
+    enabledJWA: { dPoPSigningAlgValues: ["ES256", "RS256"] },
     features: {
       devInteractions: { enabled: false },
       introspection: { enabled: true },
@@ -234,6 +237,8 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
     async verifyAccessToken(token) {
       const at = await provider.AccessToken.find(token);
       if (!at || at.isExpired) return null;
+      const user = directory.getUser(at.accountId);
+      if (!user || !canUseTokens(user.status)) return null;
       const exp = store.expiresAt("AccessToken", at.jti);
       if (exp === undefined) return null;
       return { clientId: at.clientId, sub: at.accountId, scopes: parseScope(at.scope), exp };
@@ -242,6 +247,9 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
     counters: () => ({ ...counts }),
   };
 }
+
+/** Okta ends a user's sessions and tokens when the user is deactivated or suspended. */
+const canUseTokens = (status: string): boolean => status !== "DEPROVISIONED" && status !== "SUSPENDED";
 
 /** Okta's discovery takes an optional client_id and rejects an unknown one (oauth spec Error400InvalidClientId). */
 function knownClientParam(req: IncomingMessage, issuer: string, directory: OrgDirectory): boolean {

@@ -109,6 +109,17 @@ describe("access tokens", () => {
     expect(await sb.as.verifyAccessToken(String(next.body.access_token))).not.toBeNull();
   });
 
+  it("a deactivated user's tokens stop working", async () => {
+    const tokens = await signInForTokens(sb.issuer, app, SCOPE);
+    USER.status = "DEPROVISIONED";
+    try {
+      expect(await sb.as.verifyAccessToken(String(tokens.access_token))).toBeNull();
+      expect((await refresh(sb.issuer, app, String(tokens.refresh_token))).body.error).toBe("invalid_grant");
+    } finally {
+      USER.status = "ACTIVE";
+    }
+  });
+
   it("verifyAccessToken rejects garbage", async () => {
     expect(await sb.as.verifyAccessToken("not-a-token")).toBeNull();
     expect(await sb.as.verifyAccessToken("")).toBeNull();

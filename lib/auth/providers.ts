@@ -1,5 +1,7 @@
 import "server-only";
-import { customFetch } from "next-auth";
+// The symbol is @auth/core's (next-auth re-exports the same one); importing it from there keeps this module
+// loadable outside Next (unit tests), where next-auth's own entry cannot be imported.
+import { customFetch } from "@auth/core";
 import type { OIDCConfig } from "next-auth/providers";
 import type { AppEnv } from "@/lib/config/resolve-env";
 import { checkIssuer, parseDevHttpOrigins, policyFetch } from "./http-issuer-policy";

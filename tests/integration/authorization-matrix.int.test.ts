@@ -1,0 +1,233 @@
+// The authorization matrix: every exported server action (every file under lib/actions/) and every
+// route handler (every app/**/route.ts) is called as anonymous, a signed-in non-member, viewer,
+// operator, admin and owner, through the real guard (session row → membership → permission map →
+// input → handler). Allowed callers must succeed (and the effect must happen); everyone else must
+// be refused with UNAUTHENTICATED/FORBIDDEN (401/403), leave no effect, and leave a DENIED audit event.
+// Adding an action or route without a row here fails the first test.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("server-only", () => ({}));
+
+const { guardOf } = await import("@/lib/auth/guard");
+const { sessionCookieName } = await import("@/lib/auth/session-cookie");
+const { setSessionTokenReaderForTests } = await import("@/lib/auth/request-session");
+const { db } = await import("@/lib/db");
+const { env } = await import("@/lib/env");
+const fx = await import("../support/team-fixtures");
+type Role = import("@/lib/generated/prisma/enums").Role;
+type Callers = Awaited<ReturnType<typeof fx.createCallers>>;
+
+const root = path.resolve(__dirname, "../..");
+const ALL: Role[] = ["OWNER", "ADMIN", "OPERATOR", "VIEWER"];
+
+// ---------- the matrix (the specification) ----------
+
+/** A scenario: what to call with, and whether its effect happened. Built fresh for every caller. */
+type ActionCase = { input: unknown; happened: () => Promise<boolean> };
+type ActionRow = { allowed: Role[]; setup: (callers: Callers) => Promise<ActionCase> };
+
+async function viewerTarget() {
+  return fx.createUser("VIEWER", fx.uniqueEmail("target"));
+}
+
+const ACTIONS: Record<string, ActionRow> = {
+  "member.invite": {
+    allowed: ["OWNER", "ADMIN"],
+    setup: async () => {
+      const email = fx.uniqueEmail("invitee");
+      return { input: { email, role: "OPERATOR" }, happened: async () => (await db().invitation.count({ where: { email } })) === 1 };
+    },
+  },
+  "member.invitation_revoke": {
+    allowed: ["OWNER", "ADMIN"],
+    setup: async () => {
+      const invitation = await db().invitation.create({ data: { email: fx.uniqueEmail("pending"), role: "VIEWER" } });
+      return { input: { invitationId: invitation.id }, happened: async () => (await db().invitation.count({ where: { id: invitation.id } })) === 0 };
+    },
+  },
+  "member.role_change": {
+    allowed: ["OWNER"],
+    setup: async () => {
+      const target = await viewerTarget();
+      return {
+        input: { membershipId: target.membershipId, role: "OPERATOR" },
+        happened: async () => (await db().membership.findUnique({ where: { userId: target.userId } }))?.role === "OPERATOR",
+      };
+    },
+  },
+  "member.remove": {
+    allowed: ["OWNER"],
+    setup: async () => {
+      const target = await viewerTarget();
+      return { input: { membershipId: target.membershipId }, happened: async () => (await db().membership.count({ where: { userId: target.userId } })) === 0 };
+    },
+  },
+};
+
+type RouteRow = { allowed: Role[]; request: () => Request };
+
+const ROUTES: Record<string, RouteRow> = {
+  "audit.export": { allowed: ["OWNER", "ADMIN"], request: () => new Request("http://localhost/api/audit?limit=5") },
+};
+
+/** Route files not behind the guard, and why. */
+const ROUTES_NOT_GUARDED: Record<string, string> = {
+  "app/api/auth/[...nextauth]/route.ts":
+    "Auth.js's own endpoints (sign-in, OIDC callback, sign-out, csrf): public by design, CSRF-protected by Auth.js; admission is the signIn callback, tested in team-admission.int.test.ts",
+  "app/api/health/route.ts": "the public health probe for the launcher and orchestrators: version and database/migration state only, no team data",
+};
+
+// ---------- discovery ----------
+
+function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
+  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter(keep)
+    .sort();
+}
+
+const importFile = (file: string) => import(/* @vite-ignore */ pathToFileURL(path.join(root, file)).href) as Promise<Record<string, unknown>>;
+
+type Discovered = { file: string; exportName: string; name: string; permission: string; fn: (...args: unknown[]) => Promise<unknown> };
+
+async function discoverActions(): Promise<Discovered[]> {
+  const out: Discovered[] = [];
+  for (const file of filesUnder("lib/actions", (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))) {
+    for (const [exportName, value] of Object.entries(await importFile(file))) {
+      const guard = guardOf(value);
+      expect(guard?.kind, `${file} exports ${exportName}, which is not a guardedAction`).toBe("action");
+      if (guard && typeof value === "function") out.push({ file, exportName, name: guard.name, permission: guard.permission, fn: value as Discovered["fn"] });
+    }
+  }
+  return out;
+}
+
+const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+async function discoverRoutes(): Promise<Discovered[]> {
+  const out: Discovered[] = [];
+  for (const file of filesUnder("app", (f) => /(^|\/)route\.tsx?$/.test(f))) {
+    if (file in ROUTES_NOT_GUARDED) continue;
+    for (const [exportName, value] of Object.entries(await importFile(file))) {
+      if (!HTTP_METHODS.has(exportName)) continue;
+      const guard = guardOf(value);
+      expect(guard?.kind, `${file} ${exportName} is not a guardedRoute`).toBe("route");
+      if (guard && typeof value === "function") out.push({ file, exportName, name: guard.name, permission: guard.permission, fn: value as Discovered["fn"] });
+    }
+  }
+  return out;
+}
+
+const actions = await discoverActions();
+const routes = await discoverRoutes();
+
+afterAll(() => setSessionTokenReaderForTests(async () => undefined));
+
+describe("authorization matrix coverage", () => {
+  it("has exactly one row per server action", () => {
+    const names = actions.map((a) => a.name);
+    expect(new Set(names).size, "two actions share a guard name").toBe(names.length);
+    for (const a of actions) expect(ACTIONS, `${a.file} (${a.name}) has no row in ACTIONS`).toHaveProperty([a.name]);
+    for (const name of Object.keys(ACTIONS)) expect(names, `ACTIONS row ${name} has no action`).toContain(name);
+  });
+
+  it("has exactly one row per guarded route handler, and every exclusion still exists", () => {
+    const names = routes.map((r) => r.name);
+    for (const r of routes) expect(ROUTES, `${r.file} ${r.exportName} (${r.name}) has no row in ROUTES`).toHaveProperty([r.name]);
+    for (const name of Object.keys(ROUTES)) expect(names, `ROUTES row ${name} has no route`).toContain(name);
+    const all = filesUnder("app", (f) => /(^|\/)route\.tsx?$/.test(f));
+    for (const excluded of Object.keys(ROUTES_NOT_GUARDED)) expect(all).toContain(excluded);
+  });
+});
+
+describe.each(actions.map((a) => [a.name, a] as const))("server action %s", (name, action) => {
+  const row = ACTIONS[name];
+  beforeEach(fx.resetTeam);
+
+  it.each(fx.CALLER_KINDS)("as %s", async (kind) => {
+    if (!row) throw new Error(`no matrix row for ${name}`);
+    const callers = await fx.createCallers();
+    const scenario = await row.setup(callers);
+    fx.actAs(callers[kind]);
+    const allowed = kind !== "anonymous" && kind !== "non-member" && row.allowed.includes(kind);
+
+    const result = await action.fn(scenario.input);
+
+    if (allowed) {
+      expect(result).toMatchObject({ ok: true });
+      expect(await scenario.happened()).toBe(true);
+    } else {
+      expect(result).toMatchObject({ ok: false, error: { code: kind === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN" } });
+      expect(await scenario.happened()).toBe(false);
+      const denied = await fx.auditEvents(name, "DENIED");
+      expect(denied).toHaveLength(1);
+      expect(denied[0]?.actorId ?? null).toBe(callers[kind]?.userId ?? null);
+    }
+  });
+
+  it("is also refused through FormData and useActionState's (previousState, formData) form", async () => {
+    const callers = await fx.createCallers();
+    const scenario = await row!.setup(callers);
+    fx.actAs(callers.VIEWER);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(scenario.input as Record<string, string>)) form.set(k, v);
+    const expected = row!.allowed.includes("VIEWER") ? { ok: true } : { ok: false, error: { code: "FORBIDDEN" } };
+    expect(await action.fn(null, form)).toMatchObject(expected);
+  });
+});
+
+describe.each(routes.map((r) => [`${r.exportName} ${r.file} (${r.name})`, r] as const))("route %s", (_label, route) => {
+  const row = ROUTES[route.name];
+  beforeEach(fx.resetTeam);
+
+  it.each(fx.CALLER_KINDS)("as %s", async (kind) => {
+    if (!row) throw new Error(`no matrix row for ${route.name}`);
+    const callers = await fx.createCallers();
+    const request = row.request();
+    const caller = callers[kind];
+    const headers = new Headers(request.headers);
+    if (caller) headers.set("cookie", `other=1; ${sessionCookieName(env().APP_URL)}=${caller.token}`);
+    const response = (await route.fn(new Request(request, { headers }), { params: Promise.resolve({}) })) as Response;
+    const allowed = kind !== "anonymous" && kind !== "non-member" && row.allowed.includes(kind);
+    expect(response.status).toBe(allowed ? 200 : kind === "anonymous" ? 401 : 403);
+    if (!allowed) expect(await fx.auditEvents(route.name, "DENIED")).toHaveLength(1);
+  });
+});
+
+describe("the guard's session checks", () => {
+  beforeEach(fx.resetTeam);
+  const invite = () => actions.find((a) => a.name === "member.invite");
+
+  it("treats an expired session as anonymous, and deletes it", async () => {
+    const owner = await fx.createUser("OWNER");
+    const expired = await fx.createSession(owner.userId, new Date(Date.now() - 1000));
+    fx.actAs({ ...owner, token: expired });
+    expect(await invite()?.fn({ email: fx.uniqueEmail("x"), role: "VIEWER" })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+    expect(await db().session.count({ where: { sessionToken: expired } })).toBe(0);
+  });
+
+  it("treats an unknown token as anonymous", async () => {
+    fx.actAs({ userId: "x", email: "x", token: "forged", membershipId: null, role: "OWNER" });
+    expect(await invite()?.fn({ email: fx.uniqueEmail("x"), role: "VIEWER" })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("re-reads the role on every call", async () => {
+    const admin = await fx.createUser("ADMIN");
+    fx.actAs(admin);
+    expect(await invite()?.fn({ email: fx.uniqueEmail("a"), role: "VIEWER" })).toMatchObject({ ok: true });
+    await db().membership.update({ where: { userId: admin.userId }, data: { role: "VIEWER" } });
+    expect(await invite()?.fn({ email: fx.uniqueEmail("b"), role: "VIEWER" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+  });
+
+  it("validates input only after authorization, with field errors", async () => {
+    fx.actAs(null);
+    expect(await invite()?.fn({ email: "nope" })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+    fx.actAs(await fx.createUser("OWNER"));
+    const result = await invite()?.fn({ email: "nope", role: "KING" });
+    expect(result).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { email: [expect.any(String)], role: [expect.any(String)] } } });
+  });
+});

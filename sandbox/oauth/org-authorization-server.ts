@@ -135,6 +135,8 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
       IdToken: opts.idTokenTtlSeconds ?? 3600,
       AuthorizationCode: AUTHORIZATION_CODE_TTL_SECONDS,
       RefreshToken: REFRESH_TOKEN_TTL_SECONDS,
+      // The grant is saved once per sign-in and every token of the family needs it, so its expiry
+      // (on the sandbox clock) is what ends the family 90 days after sign-in, rotations or not.
       Grant: REFRESH_TOKEN_TTL_SECONDS,
       Session: SESSION_TTL_SECONDS,
       Interaction: 3600,
@@ -177,7 +179,7 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
         enabled: true,
         // Okta revokes just the access token presented; oidc-provider would also revoke the
         // refresh tokens of its grant. Do the narrow revocation here and tell oidc-provider to stop.
-        allowedPolicy: async (ctx: KoaContextWithOIDC, client: { clientId: string }, token: { kind: string; clientId: string; destroy(): Promise<void> }) => {
+        allowedPolicy: async (_ctx: KoaContextWithOIDC, client: { clientId: string }, token: { kind: string; clientId: string; destroy(): Promise<void> }) => {
           if (token.clientId !== client.clientId) return false;
           if (token.kind === "AccessToken") {
             await token.destroy();
@@ -222,7 +224,15 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
     async handle(req, res) {
       const path = new URL(req.url ?? "/", issuer).pathname;
       if (path.startsWith(INTERACTION_PREFIX)) {
-        await signIn.handle(req, res, path);
+        try {
+          await signIn.handle(req, res, path);
+        } catch (err) {
+          // e.g. the interaction expired between showing the page and posting it: a page, not a 500.
+          if (res.headersSent) throw err;
+          res.statusCode = 400;
+          res.setHeader("Content-Type", "text/html; charset=utf-8");
+          res.end(errorPage("invalid_request", "The sign-in request could not be completed. Go back to the application and try again."));
+        }
         return true;
       }
       if (path !== DISCOVERY_PATH && !path.startsWith("/oauth2/v1/")) return false;

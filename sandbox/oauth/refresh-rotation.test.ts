@@ -89,6 +89,22 @@ describe("STATIC", () => {
   });
 });
 
+describe("refresh token lifetime", () => {
+  const DAY = 24 * 3600 * 1000;
+
+  it("a family lives 90 days from sign-in, and rotation does not extend it", async () => {
+    const first = await signInForTokens(sb.issuer, rotating, SCOPE);
+    sb.clock.advance(89 * DAY);
+    const rotated = await refresh(sb.issuer, rotating, token(first.refresh_token));
+    expect(rotated.status).toBe(200);
+    sb.clock.advance(2 * DAY);
+    expect((await refresh(sb.issuer, rotating, token(rotated.body.refresh_token))).body).toEqual({
+      error: "invalid_grant",
+      error_description: "The refresh token is invalid or expired.",
+    });
+  });
+});
+
 describe("scopes on refresh", () => {
   it("a subset of the original scopes is allowed; a superset is access_denied", async () => {
     const first = await signInForTokens(sb.issuer, staticApp, "openid profile offline_access okta.realms.read");

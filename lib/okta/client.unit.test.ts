@@ -241,6 +241,11 @@ describe("error mapping", () => {
     );
   });
 
+  it("403 insufficient_scope without a scope parameter names the operation's scope from the spec", async () => {
+    const { client } = setup(() => ({ status: 403, headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope"' } }));
+    await expect(client.realms.create({ name: "Partners" })).rejects.toMatchObject({ missingScopes: ["okta.realms.manage"] });
+  });
+
   it("403 E0000006 is the admin's role, not the scope", async () => {
     const { client } = setup(() => ({ status: 403, body: oktaError("E0000006", "You do not have permission to perform the requested action") }));
     await expect(client.realms.delete("guo1")).rejects.toBeInstanceOf(OktaForbiddenError);
@@ -343,6 +348,18 @@ describe("pagination: Link rel=next, verbatim", () => {
   it("refuses a cursor that repeats (would loop forever)", async () => {
     const { client } = setup((req) => ({ status: 200, body: [userJson("00u1")], headers: { Link: `<${req.url}>; rel="next"` } }));
     await expect(client.users.list().collect()).rejects.toMatchObject({ kind: "unexpected_response" });
+  });
+});
+
+describe("observers", () => {
+  it("a throwing onCall hook doesn't turn an applied create into an error", async () => {
+    const { client, sent } = setup(() => ({ status: 200, body: realmJson("guo1") }), {
+      onCall: () => {
+        throw new Error("audit store down");
+      },
+    });
+    await expect(client.realms.create({ name: "Partners" })).resolves.toMatchObject({ id: "guo1" });
+    expect(sent).toHaveLength(1);
   });
 });
 

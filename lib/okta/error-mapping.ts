@@ -62,6 +62,8 @@ export type ErrorResponse = {
   headers: Headers;
   bodyText: string;
   resource: OktaResource;
+  /** The operation's scopes per the spec: named when Okta's challenge leaves `scope` out. */
+  operationScopes?: readonly string[];
   context: OktaErrorContext;
 };
 
@@ -72,7 +74,10 @@ export function mapErrorResponse(r: ErrorResponse): OktaError {
 
   if (r.status === 403) {
     const scope = insufficientScopeFrom(r.headers.get("www-authenticate"));
-    if (scope) return new OktaInsufficientScopeError(scope.scopes, context);
+    if (scope) {
+      const scopes = scope.scopes.length > 0 ? scope.scopes : [...(r.operationScopes ?? [])];
+      return new OktaInsufficientScopeError(scopes, context);
+    }
     return new OktaForbiddenError(context);
   }
   if (r.status === 401) {

@@ -12,6 +12,7 @@ import {
 } from "./errors";
 import { type HttpMethod, OKTA_OPERATIONS, type OktaOperation } from "./operations";
 import { type RateLimitInfo, msUntilReset, readRateLimit } from "./rate-limit";
+import { OPERATION_SCOPES } from "./scopes";
 
 export type OktaCallInfo = {
   operation: OktaOperation;
@@ -44,7 +45,10 @@ export type OktaRetryOptions = {
   maxDelayMs?: number;
   /** How many 429s one call may wait out. Default 3. */
   maxRateLimitWaits?: number;
-  /** Longest single wait for a rate-limit reset; a later reset fails at once with RateLimited. Default 60 s (one Okta window). */
+  /**
+   * Longest single wait for a rate-limit reset; a later reset fails at once with RateLimited.
+   * Default 65 s: one Okta window (60 s) plus the rounding of Reset and Date to whole seconds.
+   */
   maxRateLimitWaitMs?: number;
   /** Random extra wait after the reset, so parallel callers don't stampede. Default up to 500 ms. */
   rateLimitJitterMs?: number;
@@ -112,6 +116,18 @@ export type Transport = {
   send(spec: RequestSpec): Promise<RawResponse>;
 };
 
+/**
+ * Runs an observer (onCall, governor.observe) without letting it fail the call: a throwing audit
+ * hook must not turn a create Okta already applied into an error the admin would retry.
+ */
+function observe(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Deliberately ignored; see above.
+  }
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const origin = new URL(options.origin).origin;
   if (origin !== options.origin.replace(/\/$/, "")) {
@@ -128,7 +144,7 @@ export function createTransport(options: TransportOptions): Transport {
     baseDelayMs: options.retry?.baseDelayMs ?? 300,
     maxDelayMs: options.retry?.maxDelayMs ?? 5_000,
     maxRateLimitWaits: options.retry?.maxRateLimitWaits ?? 3,
-    maxRateLimitWaitMs: options.retry?.maxRateLimitWaitMs ?? 60_000,
+    maxRateLimitWaitMs: options.retry?.maxRateLimitWaitMs ?? 65_000,
     rateLimitJitterMs: options.retry?.rateLimitJitterMs ?? 500,
   };
 
@@ -137,6 +153,8 @@ export function createTransport(options: TransportOptions): Transport {
     const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (retryNumber - 1));
     return step / 2 + random() * (step / 2);
   };
+
+  const report = (info: OktaCallInfo): void => observe(() => options.onCall?.(info));
 
   async function send(spec: RequestSpec): Promise<RawResponse> {
     const op = OKTA_OPERATIONS[spec.operation];
@@ -186,7 +204,7 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (error) {
         if (spec.signal?.aborted) throw spec.signal.reason;
         const failure = timeout.aborted ? "timeout" : "network";
-        options.onCall?.({
+        report({
           operation: spec.operation,
           method: op.method,
           path: url.pathname,
@@ -210,8 +228,8 @@ export function createTransport(options: TransportOptions): Transport {
       const { status, headers } = response;
       const oktaRequestId = headers.get("x-okta-request-id") ?? undefined;
       const rateLimit = readRateLimit(headers);
-      options.governor?.observe(bucketKey, headers);
-      options.onCall?.({
+      observe(() => options.governor?.observe(bucketKey, headers));
+      report({
         operation: spec.operation,
         method: op.method,
         path: url.pathname,
@@ -261,7 +279,14 @@ export function createTransport(options: TransportOptions): Transport {
         // An earlier attempt timed out or failed with a 5xx after Okta had already deleted the object.
         return { status: 204, headers, bodyText: "", url: url.href, oktaRequestId };
       }
-      throw mapErrorResponse({ status, headers, bodyText, resource: op.resource, context: context(oktaRequestId) });
+      throw mapErrorResponse({
+        status,
+        headers,
+        bodyText,
+        resource: op.resource,
+        operationScopes: OPERATION_SCOPES[spec.operation],
+        context: context(oktaRequestId),
+      });
     }
   }
 

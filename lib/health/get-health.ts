@@ -1,5 +1,6 @@
 import "server-only";
 import { connection } from "next/server";
+import path from "node:path";
 import { migrationStatus } from "@/lib/database/migrate";
 import { env } from "@/lib/env";
 import packageJson from "@/package.json";
@@ -19,7 +20,8 @@ export async function getHealth(): Promise<Health> {
   const url = env().DATABASE_URL;
   if (!url) return { ...base, ok: false, database: "unreachable", migrations: "unknown", reason: "DATABASE_URL is not set" };
   try {
-    const status = await migrationStatus(url);
+    // The server runs from the project root (next start) or the standalone folder; both carry prisma/.
+    const status = await migrationStatus(url, path.join(process.cwd(), "prisma", "migrations"));
     if (status.upToDate) return { ...base, ok: true, database: "ok", migrations: "up to date" };
     const problems = [
       status.pending.length > 0 ? `pending: ${status.pending.join(", ")}` : "",

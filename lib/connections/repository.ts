@@ -1,0 +1,227 @@
+import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+import { recordStatusChange } from "./audit";
+import { ConnectionError } from "./errors";
+import { createConnectionId } from "./ids";
+import { decryptClientSecret, decryptTokenSet, encryptClientSecret, encryptTokenSet } from "./secrets";
+import { summarySelect, type Actor, type ConnectionDeps, type ConnectionSummary, type DecryptedConnection, type TokenSet } from "./types";
+
+type Db = ConnectionDeps["db"];
+
+function isPrismaError(error: unknown, code: string): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+}
+
+function rethrow(error: unknown, id?: string): never {
+  if (isPrismaError(error, "P2002")) throw new ConnectionError("NICKNAME_TAKEN", "Another connection already has this nickname", id);
+  if (isPrismaError(error, "P2025")) throw new ConnectionError("NOT_FOUND", "Connection not found", id);
+  throw error;
+}
+
+export type CreateConnectionInput = {
+  nickname: string;
+  oktaDomain: string;
+  clientId: string;
+  clientSecret: string;
+  requestedScopes: string[];
+  createdById: string | null;
+};
+
+/** Creates a PENDING connection; the client secret is stored only as an envelope bound to the new id. */
+export async function createConnection(deps: ConnectionDeps, input: CreateConnectionInput): Promise<ConnectionSummary> {
+  const id = createConnectionId();
+  try {
+    return await deps.db.connection.create({
+      data: {
+        id,
+        nickname: input.nickname,
+        oktaDomain: input.oktaDomain,
+        clientId: input.clientId,
+        clientSecretEnc: encryptClientSecret(deps.keyring, id, input.clientSecret),
+        requestedScopes: input.requestedScopes,
+        grantedScopes: [],
+        createdById: input.createdById,
+      },
+      select: summarySelect,
+    });
+  } catch (error) {
+    rethrow(error, id);
+  }
+}
+
+/** Every connection, newest first, without reading any encrypted column (see `summarySelect`). */
+export async function listConnectionSummaries(db: Db): Promise<ConnectionSummary[]> {
+  return db.connection.findMany({ select: summarySelect, orderBy: { createdAt: "desc" } });
+}
+
+export async function getConnectionSummary(db: Db, id: string): Promise<ConnectionSummary | null> {
+  return db.connection.findUnique({ where: { id }, select: summarySelect });
+}
+
+/**
+ * The decrypted working copy (client secret and token set). Server-side only, for the OAuth code
+ * exchange and the token lifecycle; never return it from a server action or pass it to a component.
+ */
+export async function loadDecryptedConnection(deps: ConnectionDeps, id: string): Promise<DecryptedConnection | null> {
+  const row = await deps.db.connection.findUnique({ where: { id } });
+  if (!row) return null;
+  const { clientSecretEnc, tokenSetEnc, ...rest } = row;
+  return {
+    id: rest.id,
+    nickname: rest.nickname,
+    oktaDomain: rest.oktaDomain,
+    clientId: rest.clientId,
+    requestedScopes: rest.requestedScopes,
+    grantedScopes: rest.grantedScopes,
+    status: rest.status,
+    statusReason: rest.statusReason,
+    authorizedSub: rest.authorizedSub,
+    authorizedLogin: rest.authorizedLogin,
+    lastAuthorizedAt: rest.lastAuthorizedAt,
+    accessTokenExpiresAt: rest.accessTokenExpiresAt,
+    createdById: rest.createdById,
+    createdAt: rest.createdAt,
+    updatedAt: rest.updatedAt,
+    version: rest.version,
+    refreshLeaseOwner: rest.refreshLeaseOwner,
+    refreshLeaseUntil: rest.refreshLeaseUntil,
+    clientSecret: decryptClientSecret(deps.keyring, id, clientSecretEnc),
+    tokenSet: tokenSetEnc === null ? null : decryptTokenSet(deps.keyring, id, tokenSetEnc),
+  };
+}
+
+type LockedRow = { status: ConnectionStatus; nickname: string; version: number; refreshLeaseOwner: string | null; authorizedSub: string | null };
+
+/** Row lock for a short read-decide-write transaction (never held across network calls). */
+export async function lockConnectionRow(tx: Prisma.TransactionClient, id: string): Promise<LockedRow | undefined> {
+  const rows = await tx.$queryRaw<LockedRow[]>`
+    SELECT "status", "nickname", "version", "refreshLeaseOwner", "authorizedSub"
+    FROM "Connection" WHERE "id" = ${id} FOR UPDATE`;
+  return rows[0];
+}
+
+export type StoreAuthorizationInput = {
+  tokenSet: TokenSet;
+  authorizedSub: string | null;
+  authorizedLogin: string | null;
+  actor: Actor;
+};
+
+/**
+ * Saves the token set of a completed authorization (first or re-): HEALTHY, granted scopes from the
+ * token response. Clears any refresh lease, so a refresh still in flight with the old refresh token
+ * cannot overwrite the new authorization. Returns the previous principal, to warn when a shared
+ * connection now acts as someone else.
+ */
+export async function storeAuthorization(
+  deps: ConnectionDeps,
+  id: string,
+  input: StoreAuthorizationInput,
+): Promise<{ summary: ConnectionSummary; previousSub: string | null }> {
+  const tokenSetEnc = encryptTokenSet(deps.keyring, id, input.tokenSet);
+  return deps.db.$transaction(async (tx) => {
+    const row = await lockConnectionRow(tx, id);
+    if (!row) throw new ConnectionError("NOT_FOUND", "Connection not found", id);
+    const summary = await tx.connection.update({
+      where: { id },
+      data: {
+        tokenSetEnc,
+        grantedScopes: input.tokenSet.scope,
+        accessTokenExpiresAt: input.tokenSet.expiresAt,
+        authorizedSub: input.authorizedSub,
+        authorizedLogin: input.authorizedLogin,
+        lastAuthorizedAt: new Date(),
+        status: "HEALTHY",
+        statusReason: null,
+        refreshLeaseOwner: null,
+        refreshLeaseUntil: null,
+        version: { increment: 1 },
+      },
+      select: summarySelect,
+    });
+    await recordStatusChange(tx, { connectionId: id, nickname: row.nickname, from: row.status, to: "HEALTHY", reason: null, actor: input.actor });
+    return { summary, previousSub: row.authorizedSub };
+  });
+}
+
+export async function renameConnection(db: Db, id: string, nickname: string): Promise<ConnectionSummary> {
+  try {
+    return await db.connection.update({ where: { id }, data: { nickname }, select: summarySelect });
+  } catch (error) {
+    rethrow(error, id);
+  }
+}
+
+/** New client secret (e.g. rotated in Okta). Tokens are kept; a refresh in flight is not disturbed. */
+export async function replaceClientSecret(deps: ConnectionDeps, id: string, clientSecret: string): Promise<ConnectionSummary> {
+  try {
+    return await deps.db.connection.update({
+      where: { id },
+      data: { clientSecretEnc: encryptClientSecret(deps.keyring, id, clientSecret), version: { increment: 1 } },
+      select: summarySelect,
+    });
+  } catch (error) {
+    rethrow(error, id);
+  }
+}
+
+/**
+ * Sets the status (with a reason the UI shows) and writes a `connection.status_changed` audit event
+ * in the same transaction when the status actually changes.
+ */
+export async function markConnectionStatus(
+  db: Db,
+  id: string,
+  change: { status: ConnectionStatus; reason: string | null; actor: Actor },
+): Promise<ConnectionSummary> {
+  return db.$transaction(async (tx) => {
+    const row = await lockConnectionRow(tx, id);
+    if (!row) throw new ConnectionError("NOT_FOUND", "Connection not found", id);
+    const summary = await tx.connection.update({
+      where: { id },
+      data: { status: change.status, statusReason: change.reason },
+      select: summarySelect,
+    });
+    await recordStatusChange(tx, { connectionId: id, nickname: row.nickname, from: row.status, to: change.status, reason: change.reason, actor: change.actor });
+    return summary;
+  });
+}
+
+/** What is needed to revoke the tokens at Okta after the row is gone (best effort, by the caller). */
+export type RevocationMaterial = {
+  oktaDomain: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken?: string;
+  accessToken?: string;
+};
+
+/**
+ * Deletes the connection. Returns revocation material, or `null` when there are no tokens or the
+ * secrets cannot be decrypted (a lost key must not make a connection undeletable).
+ */
+export async function deleteConnection(
+  deps: ConnectionDeps,
+  id: string,
+): Promise<{ summary: ConnectionSummary; revocation: RevocationMaterial | null }> {
+  return deps.db.$transaction(async (tx) => {
+    const row = await tx.connection.findUnique({ where: { id } });
+    if (!row) throw new ConnectionError("NOT_FOUND", "Connection not found", id);
+    const summary = await tx.connection.delete({ where: { id }, select: summarySelect });
+    let revocation: RevocationMaterial | null = null;
+    try {
+      const tokens = row.tokenSetEnc === null ? null : decryptTokenSet(deps.keyring, id, row.tokenSetEnc);
+      if (tokens) {
+        revocation = {
+          oktaDomain: row.oktaDomain,
+          clientId: row.clientId,
+          clientSecret: decryptClientSecret(deps.keyring, id, row.clientSecretEnc),
+          accessToken: tokens.accessToken,
+          ...(tokens.refreshToken !== undefined ? { refreshToken: tokens.refreshToken } : {}),
+        };
+      }
+    } catch {
+      revocation = null;
+    }
+    return { summary, revocation };
+  });
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { keyringFromEnv, type Keyring } from "@/lib/crypto";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { createOpenIdRefresher, createOrgClientFactory, parseDevHttpOrigins } from "./token-endpoint";
+import type { TokenLifecycleDeps } from "./access-token";
+
+// The app's wiring: the real database, keys from the validated environment, openid-client against
+// the org AS. Scripts and tests build their own deps instead of importing this.
+let keyring: Keyring | undefined;
+let deps: TokenLifecycleDeps | undefined;
+let orgClient: ReturnType<typeof createOrgClientFactory> | undefined;
+
+export function connectionDeps(): TokenLifecycleDeps {
+  if (!deps) {
+    const e = env();
+    keyring ??= keyringFromEnv(e);
+    deps = { db: db(), keyring, refreshTokens: createOpenIdRefresher({ devHttpOrigins: parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS) }) };
+  }
+  return deps;
+}
+
+/** openid-client configuration for a connection's org AS (for the authorization-code flow). */
+export function orgOAuthClient(oktaDomain: string, clientId: string, clientSecret: string) {
+  orgClient ??= createOrgClientFactory({ devHttpOrigins: parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS) });
+  return orgClient(oktaDomain, clientId, clientSecret);
+}

@@ -14,7 +14,7 @@ import {
   OktaValidationError,
 } from "./errors";
 import { parseOktaDomain } from "./domain";
-import { realmNameContains, realmUsersSearch } from "./search";
+import { realmNameContains } from "./search";
 import type { OktaCallInfo } from "./transport";
 import { requiredProfileAttributes } from "./user-schema";
 
@@ -79,7 +79,7 @@ describe("paging", () => {
     const logins = new Set<string>();
     let records = 0;
     let pages = 0;
-    for await (const page of okta.users.list({ search: realmUsersSearch(realm.id) }).pages()) {
+    for await (const page of okta.users.listInRealm(realm.id).pages()) {
       pages++;
       for (const user of page.items) {
         records++;

@@ -17,6 +17,7 @@ import {
   userSchema,
   userSchemaSchema,
 } from "./schemas";
+import { realmUsersSearch } from "./search";
 import { type Transport, type TransportOptions, createTransport } from "./transport";
 
 export type OktaClientOptions = TransportOptions;
@@ -224,6 +225,10 @@ export function createOktaClient(options: OktaClientOptions) {
         throw new OktaInvalidSearchError({ operation: "listUsers", oktaErrorCode: "E0000033" });
       }
       return createList(transport, "listUsers", url("listUsers", {}, { ...params }), userSchema);
+    },
+    /** The List Realm Users card: users whose realmId is this realm (search `realmId eq "…"`). */
+    listInRealm(realmId: string, params: Omit<ListUsersParams, "search" | "filter"> = {}): OktaList<OktaUser> {
+      return users.list({ ...params, search: realmUsersSearch(realmId) });
     },
     /** Partial update (POST): only what's given changes. */
     update(userId: string, input: UpdateUserInput, opts?: CallOptions): Promise<OktaUser> {

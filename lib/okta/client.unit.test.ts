@@ -251,6 +251,13 @@ describe("error mapping", () => {
     await expect(client.realms.delete("guo1")).rejects.toBeInstanceOf(OktaForbiddenError);
   });
 
+  it("a 403 about the object's state (E0000038) is not blamed on the admin's role", async () => {
+    const { client } = setup(() => ({ status: 403, body: oktaError("E0000038", "This operation is not allowed in the user's current status.") }));
+    const error = await failure(client.realmAssignments.activate("rul1"));
+    expect(error).toBeInstanceOf(OktaValidationError);
+    expect(error).toMatchObject({ formErrors: ["This operation is not allowed in the user's current status."] });
+  });
+
   it("404 says which kind of object is gone", async () => {
     const { client } = setup(() => ({ status: 404, body: oktaError("E0000007", "Not found: Resource not found: guo1 (Realm)") }));
     const error = await failure(client.realms.get("guo1"));

@@ -78,6 +78,11 @@ export function mapErrorResponse(r: ErrorResponse): OktaError {
       const scopes = scope.scopes.length > 0 ? scope.scopes : [...(r.operationScopes ?? [])];
       return new OktaInsufficientScopeError(scopes, context);
     }
+    // Lifecycle refusals (E0000016 already active, E0000038 wrong status) are 403s about the object's
+    // state, not the admin's role; their summary is what the admin needs to read.
+    if (body?.errorCode !== undefined && body.errorCode !== "E0000006" && body.errorSummary) {
+      return new OktaValidationError({}, [body.errorSummary], context);
+    }
     return new OktaForbiddenError(context);
   }
   if (r.status === 401) {
@@ -92,8 +97,8 @@ export function mapErrorResponse(r: ErrorResponse): OktaError {
       return new OktaUpstreamError("client_error", context);
     }
     const { fieldErrors, formErrors } = mapErrorCauses(body?.errorCauses ?? []);
-    // Lifecycle refusals (E0000016 already active, E0000038 wrong status) have no causes, only a
-    // summary about the object's state, which is what the admin needs to read.
+    // Other 400/409 refusals may have no causes, only a summary about the admin's input or the
+    // object's state.
     if (Object.keys(fieldErrors).length === 0 && formErrors.length === 0 && body?.errorCode !== "E0000001" && body?.errorSummary) {
       formErrors.push(body.errorSummary);
     }

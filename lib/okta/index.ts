@@ -2,6 +2,7 @@
 export * from "./client";
 export * from "./domain";
 export * from "./errors";
+export * from "./governor";
 export { mapErrorCauses } from "./error-mapping";
 export { OKTA_OPERATIONS, OKTA_OPERATION_NAMES, type OktaOperation, type OktaResource } from "./operations";
 export type { ListOptions, OktaList, OktaPage } from "./paginate";

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AccessTokenInfo } from "./org/contract";
 import type { SandboxClock } from "./org/clock";
@@ -49,6 +50,10 @@ async function dispatch(rt: SandboxRuntime, control: ControlHandler | null, req:
   const url = new URL(req.url ?? "/", rt.orgUrl);
   const method = (req.method ?? "GET").toUpperCase();
   const path = url.pathname;
+  // Like Okta: every response names its request (clients log it), and Date follows the org's clock
+  // so a client that measures X-Rate-Limit-Reset against Date (as real Okta allows) waits correctly.
+  res.setHeader("X-Okta-Request-Id", randomBytes(12).toString("base64url"));
+  res.setHeader("Date", new Date(rt.clock.now()).toUTCString());
 
   if (path.startsWith("/__sandbox/")) {
     // The control plane exists only in test/local mode (the only modes there are; checked anyway).

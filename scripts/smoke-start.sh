@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${SMOKE_PORT:-3200}
 data=$(mktemp -d)
+chmod 755 "$data" # as root, the embedded PostgreSQL runs as the postgres user, which must enter it
 log=$(mktemp)
 trap 'rm -rf "$data" "$log"' EXIT
 

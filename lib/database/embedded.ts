@@ -2,7 +2,7 @@
 // in <dataDir>/pgdata and survives restarts; <dataDir>/embedded.json remembers the generated local
 // password, the last port and which process owns the running server (to recover after kill -9).
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -106,6 +106,22 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/**
+ * Fail early, with the fix, when a folder above the data directory cannot be entered by the
+ * `postgres` system user (e.g. a checkout under a 0700 home or temp folder).
+ */
+function assertReachableByOthers(dir: string): void {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" system user when started by root and cannot enter ${d}; ` +
+          `allow it (chmod o+x ${d}), set DATA_DIR to a folder it can reach, or set DATABASE_URL`,
+      );
+    }
+    if (path.dirname(d) === d) return;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port?: number;
@@ -119,7 +135,10 @@ export async function startEmbeddedPostgres(opts: {
   await mkdir(dataDir, { recursive: true });
   // As root, Postgres runs as the `postgres` system user, which must be able to enter dataDir
   // (mkdtemp dirs are 0700). The password file inside stays 0600.
-  if (asRoot) await chmod(dataDir, 0o711);
+  if (asRoot) {
+    await chmod(dataDir, 0o711);
+    assertReachableByOthers(path.dirname(dataDir));
+  }
 
   const initialised = existsSync(path.join(pgdata, "PG_VERSION"));
   let state = await readState(stateFile);

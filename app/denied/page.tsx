@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SignOutButton } from "@/components/layout/sign-out-button";
 
 export const metadata: Metadata = { title: "Access refused" };
 
@@ -38,9 +39,15 @@ export default async function DeniedPage({ searchParams }: Props) {
       <p className="text-sm font-medium text-slate-500">Access refused</p>
       <h1 className="mt-1 text-2xl font-semibold">{content?.title}</h1>
       <p className="mt-3 text-slate-700">{content?.body}</p>
-      <Link href="/signin" className="mt-6 inline-block text-brand underline">
-        Back to sign-in
-      </Link>
+      {reason === "NOT_A_MEMBER" ? (
+        <div className="mt-6">
+          <SignOutButton />
+        </div>
+      ) : (
+        <Link href="/signin" className="mt-6 inline-block text-brand underline">
+          Back to sign-in
+        </Link>
+      )}
     </main>
   );
 }

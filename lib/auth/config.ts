@@ -100,7 +100,8 @@ export function authConfig(): NextAuthConfig {
       async signOut(message) {
         const session = "session" in message ? message.session : null;
         if (!session) return;
-        await recordAuditBestEffort({ action: "auth.sign_out", outcome: "SUCCESS", actor: { id: session.userId, email: null } });
+        const user = await db().user.findUnique({ where: { id: session.userId }, select: { email: true } }).catch(() => null);
+        await recordAuditBestEffort({ action: "auth.sign_out", outcome: "SUCCESS", actor: { id: session.userId, email: user?.email ?? null } });
       },
     },
   };

@@ -10,6 +10,7 @@ process.env.AUTH_SECRET ??= "test-auth-secret-".padEnd(48, "x");
 process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 3).toString("base64");
 
 export type TestUser = { userId: string; email: string; token: string; membershipId: string | null; role: Role | null };
+export type TestMember = TestUser & { membershipId: string; role: Role };
 export type CallerKind = "anonymous" | "non-member" | Role;
 export const CALLER_KINDS: CallerKind[] = ["anonymous", "non-member", "VIEWER", "OPERATOR", "ADMIN", "OWNER"];
 
@@ -36,6 +37,8 @@ export async function createSession(userId: string, expires = new Date(Date.now(
 }
 
 /** A signed-in person: a member with `role`, or (role null) someone with a session but no membership. */
+export async function createUser(role: Role, email?: string): Promise<TestMember>;
+export async function createUser(role: null, email?: string): Promise<TestUser>;
 export async function createUser(role: Role | null, email = uniqueEmail(role?.toLowerCase() ?? "outsider")): Promise<TestUser> {
   const user = await db().user.create({
     data: {

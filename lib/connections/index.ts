@@ -16,6 +16,7 @@ export {
   type RevocationMaterial,
   type StoreAuthorizationInput,
 } from "./repository";
+export { connectionOAuthClient, revokeConnectionTokens, type OrgClientFactory } from "./oauth-client";
 export { countEnvelopesByKey, reencryptAllConnections, type ReencryptReport } from "./reencrypt";
 export {
   classifyRefreshError,

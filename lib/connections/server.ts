@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createOpenIdRefresher, createOrgClientFactory, parseDevHttpOrigins } from "./token-endpoint";
 import type { TokenLifecycleDeps } from "./access-token";
+import { connectionOAuthClient, revokeConnectionTokens } from "./oauth-client";
+import type { RevocationMaterial } from "./repository";
 
 // The app's wiring: the real database, keys from the validated environment, openid-client against
 // the org AS. Scripts and tests build their own deps instead of importing this.
@@ -20,8 +22,17 @@ export function connectionDeps(): TokenLifecycleDeps {
   return deps;
 }
 
-/** openid-client configuration for a connection's org AS (for the authorization-code flow). */
-export function orgOAuthClient(oktaDomain: string, clientId: string, clientSecret: string) {
+function orgClientFactory() {
   orgClient ??= createOrgClientFactory({ devHttpOrigins: parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS) });
-  return orgClient(oktaDomain, clientId, clientSecret);
+  return orgClient;
+}
+
+/** openid-client configuration of a connection's org AS, for the authorization-code flow. */
+export function oauthClientForConnection(connectionId: string) {
+  return connectionOAuthClient({ ...connectionDeps(), orgClient: orgClientFactory() }, connectionId);
+}
+
+/** Best-effort revocation of a deleted connection's tokens (see deleteConnection). */
+export function revokeDeletedConnectionTokens(material: RevocationMaterial) {
+  return revokeConnectionTokens(orgClientFactory(), material);
 }

@@ -18,7 +18,8 @@ import {
   renameConnection,
   storeAuthorization,
 } from "./repository";
-import { tokenSetFromResponse } from "./token-endpoint";
+import { revokeConnectionTokens } from "./oauth-client";
+import { createOrgClientFactory, tokenSetFromResponse } from "./token-endpoint";
 import { lifecycleDeps, newKey, prismaFor } from "./testing/fixtures";
 import { startTokenServer, type TokenServer } from "./testing/token-server";
 
@@ -156,10 +157,16 @@ describe("connection storage", () => {
     const renamed = await renameConnection(db, a.summary.id, unique("renamed"));
     expect(renamed.version).toBe(1); // authorization bumped it once; a rename is not a credential change
     await expect(renameConnection(db, b.summary.id, renamed.nickname)).rejects.toMatchObject({ code: "NICKNAME_TAKEN" });
-    const deleted = await deleteConnection({ db, keyring }, a.summary.id);
-    expect(deleted.revocation).toMatchObject({ clientSecret: client.clientSecret, refreshToken: a.response.refresh_token, accessToken: a.response.access_token });
-    expect(await getConnectionSummary(db, a.summary.id)).toBeNull();
-    await expect(deleteConnection({ db, keyring }, a.summary.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const deleted = await deleteConnection({ db, keyring }, b.summary.id);
+    expect(deleted.revocation).toMatchObject({ clientSecret: client.clientSecret, refreshToken: b.response.refresh_token, accessToken: b.response.access_token });
+    // Revoking at the org ends the refresh chain (b holds the server's live chain).
+    if (!deleted.revocation) throw new Error("no revocation material");
+    expect(server.currentRefreshToken).toBe(b.response.refresh_token);
+    const revoked = await revokeConnectionTokens(createOrgClientFactory({ devHttpOrigins: [server.origin] }), deleted.revocation);
+    expect(revoked).toEqual({ revoked: 2, errors: [] });
+    expect(server.currentRefreshToken).toBeUndefined();
+    expect(await getConnectionSummary(db, b.summary.id)).toBeNull();
+    await expect(deleteConnection({ db, keyring }, b.summary.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("re-encryption under a new key keeps everything readable, and the old key becomes removable", async () => {

@@ -24,6 +24,7 @@ export type TokenServer = {
   /** Token requests received (any outcome). */
   readonly tokenRequests: number;
   readonly invalidGrants: number;
+  readonly revocations: number;
   readonly currentRefreshToken: string | undefined;
   readonly lastAccessToken: string | undefined;
   /** A fresh token set as if from an authorization-code exchange (starts a new refresh chain). */
@@ -51,6 +52,7 @@ const token = (prefix: string) => `${prefix}-${randomBytes(12).toString("base64u
 export async function startTokenServer(options: TokenServerOptions): Promise<TokenServer> {
   let tokenRequests = 0;
   let invalidGrants = 0;
+  let revocations = 0;
   let current: string | undefined;
   let lastAccessToken: string | undefined;
   let delayMs = options.delayMs ?? 0;
@@ -100,6 +102,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
           issuer: origin,
           authorization_endpoint: `${origin}/oauth2/v1/authorize`,
           token_endpoint: `${origin}/oauth2/v1/token`,
+          revocation_endpoint: `${origin}/oauth2/v1/revoke`,
           jwks_uri: `${origin}/oauth2/v1/keys`,
           response_types_supported: ["code"],
           subject_types_supported: ["public"],
@@ -109,6 +112,14 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       }
       if (req.method === "POST" && req.url === "/oauth2/v1/token") {
         handleToken(req, res, body).catch(() => send(res, 500, { error: "server_error" }));
+        return;
+      }
+      if (req.method === "POST" && req.url === "/oauth2/v1/revoke") {
+        // Okta: 200 whether or not the token was valid. Revoking the refresh token ends the chain.
+        if (!basicCredentialsMatch(req.headers.authorization, options.clientId, options.clientSecret)) return send(res, 401, { error: "invalid_client" });
+        revocations++;
+        if (new URLSearchParams(body).get("token") === current) current = undefined;
+        res.writeHead(200).end();
         return;
       }
       send(res, 404, { error: "not_found" });
@@ -124,6 +135,9 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     },
     get invalidGrants() {
       return invalidGrants;
+    },
+    get revocations() {
+      return revocations;
     },
     get currentRefreshToken() {
       return current;

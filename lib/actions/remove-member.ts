@@ -9,7 +9,7 @@ import { lockTeam } from "@/lib/team/team-lock";
 
 /**
  * Removes a member and ends all their sessions at once. Their User row stays (audit history points
- * at it); signing in again needs a new invitation, or an allowed email domain.
+ * at it) and is marked removed: signing in again needs a new invitation, even with an allowed email domain.
  */
 export const removeMember = guardedAction(
   { name: "member.remove", permission: "members.manage", input: removeMemberSchema },
@@ -22,6 +22,7 @@ export const removeMember = guardedAction(
       const verdict = checkLastOwnerRule({ kind: "remove", currentRole: membership.role }, owners);
       if (!verdict.ok) throw new ActionFailure("RULE_VIOLATION", verdict.message, undefined, { membershipId });
       await tx.membership.delete({ where: { id: membershipId } });
+      await tx.user.update({ where: { id: membership.userId }, data: { removedAt: new Date() } });
       const sessions = await tx.session.deleteMany({ where: { userId: membership.userId } });
       await ctx.audit(
         { action: "member.remove", outcome: "SUCCESS", target: membership.user.email, details: { membershipId, role: membership.role, sessionsEnded: sessions.count } },

@@ -55,7 +55,7 @@ export async function admitSignIn(attempt: SignInAttempt, policy: AdmissionPolic
 
     const account = await tx.account.findUnique({
       where: { provider_providerAccountId: key },
-      select: { userId: true, user: { select: { membership: { select: { role: true } } } } },
+      select: { userId: true, user: { select: { removedAt: true, membership: { select: { role: true } } } } },
     });
     // Re-checked under the lock: a parallel sign-in of the same person may have admitted them.
     if (account?.user.membership) {
@@ -74,7 +74,8 @@ export async function admitSignIn(attempt: SignInAttempt, policy: AdmissionPolic
       role = invitation.role;
       via = "invitation";
       invitationId = invitation.id;
-    } else if (isAllowedDomain(email, policy.allowedDomains)) {
+    } else if (isAllowedDomain(email, policy.allowedDomains) && !account?.user.removedAt) {
+      // A removed member is not let back in by their domain: that would undo the removal.
       role = "VIEWER";
       via = "domain";
     } else {
@@ -100,8 +101,8 @@ export async function admitSignIn(attempt: SignInAttempt, policy: AdmissionPolic
       });
       userId = user.id;
     } else {
-      // A former member coming back (removed earlier, then invited again or domain-allowed).
-      await tx.user.update({ where: { id: userId }, data: { email } });
+      // A former member coming back through a new invitation.
+      await tx.user.update({ where: { id: userId }, data: { email, removedAt: null } });
     }
 
     const membership = await tx.membership.create({ data: { userId, role }, select: { id: true } });

@@ -194,6 +194,21 @@ describe("removal and role changes", () => {
     expect(await db().membership.count({ where: { role: "OWNER" } })).toBe(1);
   });
 
+  it("does not let a removed domain member back in through their domain", async () => {
+    const owner = await fx.createUser("OWNER");
+    const policy = { allowedDomains: ["example.com"] };
+    const person = attempt(`dom.${Date.now()}@example.com`);
+    const joined = await admitSignIn(person, policy);
+    if (!joined.ok) throw new Error("not admitted");
+    const membership = await db().membership.findUniqueOrThrow({ where: { userId: joined.userId } });
+    fx.actAs(owner);
+    expect(await removeMember({ membershipId: membership.id })).toMatchObject({ ok: true });
+    expect(await admitSignIn(person, policy)).toMatchObject({ ok: false, reason: "NOT_INVITED" });
+    await inviteMember({ email: person.email ?? "", role: "OPERATOR" });
+    expect(await admitSignIn(person, policy)).toMatchObject({ ok: true, role: "OPERATOR" });
+    expect((await db().user.findUniqueOrThrow({ where: { id: joined.userId } })).removedAt).toBeNull();
+  });
+
   it("lets a removed person back only with a new invitation", async () => {
     const owner = await fx.createUser("OWNER");
     const first = attempt(fx.uniqueEmail("returning"));

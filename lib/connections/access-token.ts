@@ -176,13 +176,28 @@ async function refreshHoldingLease(
   } catch (error) {
     return handleRefreshFailure(deps, conn, leaseId, classifyRefreshError(error), staleToken);
   }
-  const saved = await saveRefreshedTokens(deps, conn, leaseId, tokenSet);
+  const saved = await withRetries(() => saveRefreshedTokens(deps, conn, leaseId, tokenSet));
   if (saved) return toAccessToken(tokenSet);
   // A reauthorization replaced the credentials while we refreshed; theirs wins.
   const latest = await load(deps, conn.id);
   const verdict = judge(deps, latest, staleToken);
   if ("use" in verdict) return verdict.use;
   throw new ConnectionError("REFRESH_FAILED", "The connection changed while its token was being refreshed; try again", conn.id);
+}
+
+/**
+ * Okta has already rotated the refresh token at this point: if the write is lost, so is the
+ * connection. A database hiccup therefore gets a few more tries before giving up.
+ */
+async function withRetries<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || error instanceof ConnectionError) throw error;
+      await sleep(200 * attempt);
+    }
+  }
 }
 
 /**

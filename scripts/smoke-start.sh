@@ -25,7 +25,13 @@ start_and_check() {
   grep -q "Database: embedded PostgreSQL" "$log" || { cat "$log"; echo "smoke: not on the embedded database"; exit 1; }
   kill -TERM "$pid"
   wait "$pid" || true
-  if pgrep -f "$data/postgres" >/dev/null; then echo "smoke: embedded PostgreSQL left running"; exit 1; fi
+  # npm may exit before the launcher has finished its orderly shutdown; give that a moment.
+  for _ in $(seq 1 30); do
+    pgrep -f "$data/postgres" >/dev/null || curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 || break
+    sleep 0.5
+  done
+  if pgrep -f "$data/postgres" >/dev/null; then cat "$log"; echo "smoke: embedded PostgreSQL left running"; exit 1; fi
+  if curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; then echo "smoke: the app is still serving after SIGTERM"; exit 1; fi
 }
 
 start_and_check

@@ -73,6 +73,12 @@ async function shutdown(code: number): Promise<void> {
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// `npm start` runs us under `sh -c`, which dies on SIGTERM without passing it on; a launcher whose
+// parent is gone would leave Next and the database running, so treat that as a stop request.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown(0);
+}, 1000).unref();
 
 main().catch(async (error: unknown) => {
   const known = error instanceof StartupError || error instanceof EnvError || error instanceof MigrationError;

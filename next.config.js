@@ -13,6 +13,8 @@ const nextConfig = {
   // Standalone output is for the container image only (Dockerfile sets it); `npm start` runs `next start`.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
+  // Separate build folders let parallel e2e runs (different checkouts of the same tree) coexist.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` type-checks the whole project (tsc --noEmit); doing it again in every build only costs time.
   typescript: { ignoreBuildErrors: true },
   // The sandbox and the embedded database are started by scripts/start.ts, never bundled.

@@ -5,7 +5,7 @@ import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 const SKIP = new Set(["generated", "node_modules"]);
-const FINGERPRINT = ".next/source-fingerprint";
+const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 
 function listFiles(entry: string, out: string[]): void {
   if (!existsSync(entry)) return;
@@ -29,7 +29,8 @@ export function sourceFingerprint(): string {
 /** Builds when there is no build, or the sources changed since the last one (a stale build misleads). */
 export function ensureBuild(log: (line: string) => void): void {
   const fingerprint = sourceFingerprint();
-  const current = existsSync(".next/BUILD_ID") && existsSync(FINGERPRINT) && readFileSync(FINGERPRINT, "utf8") === fingerprint;
+  const marker = path.join(distDir(), "source-fingerprint");
+  const current = existsSync(path.join(distDir(), "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint;
   if (current) return;
   log("Building the app (first start or changed sources; takes about a minute)…");
   if (!existsSync("lib/generated/prisma/client.ts")) {
@@ -37,5 +38,5 @@ export function ensureBuild(log: (line: string) => void): void {
   }
   execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
   // After the build: `next build` may itself touch tsconfig.json.
-  writeFileSync(FINGERPRINT, sourceFingerprint());
+  writeFileSync(marker, sourceFingerprint());
 }

@@ -15,7 +15,7 @@ async function start(env: Record<string, string>): Promise<{ code: number; stder
   const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), "orc-start-")), "data");
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, SANDBOX: "off", ...env },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATA_DIR: dataDir, SANDBOX: "off", ...env },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr, dataDir };

@@ -1,0 +1,27 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { pageForPath } from "./page-access";
+import { can } from "./permissions";
+import { resolveCaller } from "./resolve-caller";
+import { sessionCookieName } from "./session-cookie";
+
+// The proxy's logic (proxy.ts only wires it up, with the static matcher Next requires there). Its
+// one job is the HTTP status: a page the caller's role may not use answers 403 with the forbidden
+// page, which a server component cannot do without experimental flags. It is NOT the
+// authorization: every page, action and route handler checks again through the guard.
+export async function proxyGate(request: NextRequest): Promise<NextResponse> {
+  const page = pageForPath(request.nextUrl.pathname);
+  if (!page) return NextResponse.next();
+  const caller = await resolveCaller(request.cookies.get(sessionCookieName(env().APP_URL))?.value);
+  if (caller.kind === "anonymous") {
+    const signIn = new URL("/signin", request.nextUrl);
+    signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
+    return NextResponse.redirect(signIn);
+  }
+  if (caller.kind === "non-member") return NextResponse.redirect(new URL("/denied?reason=NOT_A_MEMBER", request.nextUrl));
+  if (!can(caller.member.role, page.permission)) {
+    return NextResponse.rewrite(new URL("/forbidden", request.nextUrl), { status: 403 });
+  }
+  return NextResponse.next();
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { guardedRoute } from "@/lib/auth/guard";
+import { revalidate } from "@/lib/auth/revalidate";
+import { finishAuthorization } from "@/lib/connections/authorize/finish";
+import { connectionRedirectUri, finishDeps } from "@/lib/connections/authorize/server";
+import { resultPage } from "@/lib/connections/authorize/result-page";
+
+// Okta's redirect after a connection authorization (the redirect URI registered on the OAuth app).
+// Every parameter is optional here: the checks (state bound to this member, single use, 10 minutes,
+// PKCE, nonce, issuer) happen in finishAuthorization, and each refusal gets its own message.
+const callbackQuery = z.looseObject({
+  state: z.string().max(512).optional(),
+  code: z.string().max(4096).optional(),
+  error: z.string().max(200).optional(),
+});
+
+export const GET = guardedRoute(
+  { name: "connection.authorize", permission: "connections.manage", input: callbackQuery },
+  async (_input, ctx) => {
+    const query = new URL(ctx.request.url).searchParams;
+    const result = await finishAuthorization(finishDeps(), {
+      query,
+      redirectUri: connectionRedirectUri(),
+      actor: { id: ctx.member.userId, email: ctx.member.email },
+    });
+    if (result.kind === "rejected") {
+      await ctx.audit({ action: "connection.authorize", outcome: "FAILURE", details: { reason: result.reason } });
+      return resultPage(`/connections?authorizationError=${result.reason}`);
+    }
+    const { outcome } = result;
+    await ctx.audit({
+      action: "connection.authorize",
+      outcome: outcome.ok ? "SUCCESS" : "FAILURE",
+      connectionId: outcome.connectionId,
+      target: outcome.nickname,
+      referenceId: outcome.referenceId ?? null,
+      details: {
+        reauthorization: outcome.reauthorize,
+        principal: outcome.principal ?? null,
+        grantedScopes: outcome.grantedScopes,
+        missingRequired: outcome.missingRequired,
+        missingOptional: outcome.missingOptional,
+        newlyGranted: outcome.newlyGranted,
+        oktaError: outcome.oktaError ?? null,
+      },
+    });
+    if (outcome.principalChanged) {
+      await ctx.audit({
+        action: "connection.principal_changed",
+        outcome: "SUCCESS",
+        connectionId: outcome.connectionId,
+        target: outcome.nickname,
+        details: { from: outcome.previousPrincipal ?? null, to: outcome.principal ?? null },
+      });
+    }
+    revalidate("/connections");
+    return resultPage(`/connections?authorization=${encodeURIComponent(result.authorizationId)}`);
+  },
+);

@@ -1,0 +1,72 @@
+"use client";
+
+import { useState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { DeleteDialog } from "./delete-dialog";
+import { ReauthorizeDialog } from "./reauthorize-dialog";
+import { RenameDialog } from "./rename-dialog";
+import { EnvironmentBadge, StatusBadge } from "./status-badge";
+import { TestButton, type TestShown } from "./test-button";
+import type { ConnectionRowView } from "./types";
+
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : "Never");
+
+export function ConnectionList({ rows, canManage }: { rows: ConnectionRowView[]; canManage: boolean }) {
+  const [notice, setNotice] = useState<string>();
+  const [tests, setTests] = useState<Record<string, TestShown>>({});
+  return (
+    <div>
+      <FormMessage tone={notice ? "success" : "none"} message={notice} className="mb-2" />
+      <ul aria-label="Connections" className="flex flex-col gap-4">
+        {rows.map((row) => (
+          <li key={row.id}>
+            <article aria-labelledby={`conn-${row.id}-name`} className="rounded-lg border border-slate-200 bg-white p-5">
+              <div className="flex flex-wrap items-center gap-2">
+                <h2 id={`conn-${row.id}-name`} className="text-lg font-medium">
+                  {row.nickname}
+                </h2>
+                <StatusBadge status={row.status} />
+              </div>
+              {row.statusReason ? (
+                <p className="mt-1 text-sm text-slate-700" data-testid="status-reason">
+                  {row.statusReason}
+                </p>
+              ) : null}
+              <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+                <dt className="text-slate-500">Okta domain</dt>
+                <dd className="flex items-center gap-2">
+                  <span>{row.oktaDomain}</span>
+                  <EnvironmentBadge environment={row.environment} />
+                </dd>
+                <dt className="text-slate-500">Granted scopes</dt>
+                <dd data-testid="granted-scopes">{row.grantedScopes.length > 0 ? row.grantedScopes.join(" ") : "None yet"}</dd>
+                <dt className="text-slate-500">Authorized by</dt>
+                <dd data-testid="principal">{row.principal ?? "Not authorized yet"}</dd>
+                <dt className="text-slate-500">Last authorized</dt>
+                <dd>{when(row.lastAuthorizedAt)}</dd>
+                <dt className="text-slate-500">Created by</dt>
+                <dd>
+                  {row.createdBy ?? "A former member"} · {when(row.createdAt)}
+                </dd>
+              </dl>
+              {canManage ? (
+                <div className="mt-4 flex flex-wrap items-center gap-2">
+                  <TestButton id={row.id} nickname={row.nickname} onResult={(shown) => setTests((t) => ({ ...t, [row.id]: shown }))} />
+                  <ReauthorizeDialog row={row} />
+                  <RenameDialog id={row.id} nickname={row.nickname} />
+                  <DeleteDialog id={row.id} nickname={row.nickname} onDeleted={setNotice} />
+                </div>
+              ) : null}
+              {canManage ? (
+                <p role="status" aria-live="polite" data-testid="test-result" className={`mt-2 text-sm ${tests[row.id]?.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>
+                  {tests[row.id]?.text}
+                </p>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

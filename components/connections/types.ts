@@ -1,0 +1,18 @@
+import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
+
+/** What a connection row shows: built from ConnectionSummary on the server (no secret fields exist there). */
+export type ConnectionRowView = {
+  id: string;
+  nickname: string;
+  oktaDomain: string;
+  environment: "Production" | "Preview" | "Development" | "Custom domain" | "Not accepted";
+  status: ConnectionStatus;
+  statusReason: string | null;
+  requestedScopes: string[];
+  grantedScopes: string[];
+  principal: string | null;
+  lastAuthorizedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  clientId: string;
+};

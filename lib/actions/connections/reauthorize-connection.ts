@@ -1,0 +1,53 @@
+"use server";
+
+import { ActionFailure, guardedAction } from "@/lib/auth/guard";
+import { getConnectionSummary, replaceClientSecret } from "@/lib/connections";
+import { reauthorizeConnectionSchema } from "@/lib/connections/authorize/inputs";
+import { describeDiscoveryError } from "@/lib/connections/authorize/okta-errors";
+import { startAuthorization } from "@/lib/connections/authorize/pending";
+import { AUTO_GRANTED_SCOPES, requestedScopesFor } from "@/lib/connections/authorize/scopes";
+import { connectionRedirectUri } from "@/lib/connections/authorize/server";
+import { connectionDeps, oauthClientForConnection } from "@/lib/connections/server";
+
+/**
+ * Starts a new authorization of an existing connection (same id; its configuration is kept).
+ * Without changes it asks for the scopes of the last authorization; the Permissions tab may change
+ * them. A rotated client secret can be given at the same time.
+ */
+export const reauthorizeConnectionAction = guardedAction(
+  { name: "connection.reauthorize", permission: "connections.manage", input: reauthorizeConnectionSchema },
+  async (input, ctx) => {
+    const deps = connectionDeps();
+    const summary = await getConnectionSummary(deps.db, input.id);
+    if (!summary) throw new ActionFailure("NOT_FOUND", "This connection no longer exists.");
+    if (input.clientSecret) await replaceClientSecret(deps, input.id, input.clientSecret);
+
+    let client;
+    try {
+      client = await oauthClientForConnection(input.id);
+    } catch {
+      throw new ActionFailure("UPSTREAM", describeDiscoveryError(summary.oktaDomain), undefined, { connectionId: input.id });
+    }
+    const requestedScopes =
+      input.scopeMode === "previous"
+        ? [...new Set([...AUTO_GRANTED_SCOPES, ...client.requestedScopes])].sort()
+        : requestedScopesFor(input.scopeMode, input.scopes);
+
+    const { authorizeUrl } = await startAuthorization(deps, {
+      connectionId: input.id,
+      userId: ctx.member.userId,
+      requestedScopes,
+      reauthorize: summary.lastAuthorizedAt !== null,
+      config: client.config,
+      redirectUri: connectionRedirectUri(),
+    });
+    await ctx.audit({
+      action: "connection.reauthorize",
+      outcome: "SUCCESS",
+      connectionId: input.id,
+      target: summary.nickname,
+      details: { step: "sent to Okta", scopeMode: input.scopeMode, requestedScopes, clientKeyRotated: Boolean(input.clientSecret) },
+    });
+    return { authorizeUrl };
+  },
+);

@@ -1,0 +1,144 @@
+import "server-only";
+import { accessTokenProvider, getConnectionSummary, type ConnectionSummary } from "@/lib/connections";
+import type { AuditEntry } from "@/lib/audit/record";
+import { createOktaClient, missingScopes, OktaInsufficientScopeError, parseOktaDomain, type OktaClient } from "@/lib/okta";
+import { REALM_OPERATIONS, type RealmOperationName } from "./catalog";
+import { realmDeps, type RealmDeps } from "./deps";
+import { toFailure } from "./failures";
+import { reauthorizeHref, type Outcome, type RealmFailure } from "./outcome";
+
+/** Records an audit event as the caller (the guard's ctx.audit, or a page's member). */
+export type RealmAuditor = (entry: Omit<AuditEntry, "actor">) => Promise<void>;
+
+/** What the operation adds to its audit line as it learns it (the realm's name, counts, …). */
+export type AuditNote = { target?: string; details: Record<string, unknown> };
+
+export type OperationRequest = {
+  operation: RealmOperationName;
+  connectionId: string;
+  audit: RealmAuditor;
+  /** Human-readable target for the audit log ("realm:guo…", a login). */
+  target?: string;
+  details?: Record<string, unknown>;
+  deps?: RealmDeps;
+};
+
+export type OpenSession = {
+  client: OktaClient;
+  connection: ConnectionSummary;
+  /** Okta's request id of the latest response (for the audit line). */
+  lastRequestId(): string | undefined;
+  requestCount(): number;
+};
+
+/**
+ * Everything before the first Okta call: the connection exists and is authorized, it was granted
+ * every scope the operation needs (refused here, without calling Okta, when not), and its domain is
+ * one this installation allows. Refusals are audited as FAILURE.
+ */
+export async function openSession(req: OperationRequest): Promise<Outcome<OpenSession>> {
+  const deps = req.deps ?? realmDeps();
+  const fail = async (failure: RealmFailure, details: Record<string, unknown> = {}): Promise<Outcome<OpenSession>> => {
+    await audit(req, "FAILURE", failure, undefined, details);
+    return { ok: false, failure };
+  };
+  const connection = await getConnectionSummary(deps.tokens.db, req.connectionId);
+  if (!connection) {
+    // No connectionId on the audit line: it would point at a row that doesn't exist.
+    const failure: RealmFailure = { code: "connection_not_found", message: "This connection no longer exists. Pick another one on the Connections page." };
+    await audit({ ...req, connectionId: "" }, "FAILURE", failure, undefined, { connectionId: req.connectionId });
+    return { ok: false, failure };
+  }
+  if (connection.status === "PENDING" || connection.status === "NEEDS_REAUTH") {
+    return fail({
+      code: "connection_not_ready",
+      message: connection.status === "PENDING" ? "This connection hasn't been authorized yet. Authorize it first." : "This connection needs to be reauthorized before it can be used.",
+      reauthorizeHref: reauthorizeHref(connection.id),
+    });
+  }
+  const okta = REALM_OPERATIONS[req.operation].okta;
+  const missing = missingScopes(okta, connection.grantedScopes);
+  if (missing.length > 0) {
+    const error = new OktaInsufficientScopeError(missing, { operation: okta.join(",") });
+    return fail(toFailure(error, connection.id).failure, { missingScopes: missing, checkedBeforeCalling: true });
+  }
+  const domain = parseOktaDomain(connection.oktaDomain, deps.domainRules);
+  if (!domain.ok) {
+    return fail({ code: "connection_not_ready", message: `This connection's Okta domain is no longer allowed here: ${domain.message}` });
+  }
+  let lastRequestId: string | undefined;
+  let count = 0;
+  const client = createOktaClient({
+    ...deps.okta,
+    origin: domain.origin,
+    getAccessToken: accessTokenProvider(deps.tokens, connection.id),
+    onCall: (info) => {
+      count += 1;
+      if (info.oktaRequestId) lastRequestId = info.oktaRequestId;
+    },
+  });
+  return { ok: true, value: { client, connection, lastRequestId: () => lastRequestId, requestCount: () => count } };
+}
+
+async function audit(
+  req: OperationRequest,
+  outcome: "SUCCESS" | "FAILURE",
+  failure: RealmFailure | undefined,
+  oktaRequestId: string | undefined,
+  extra: Record<string, unknown>,
+  note?: AuditNote,
+): Promise<void> {
+  const entry: Omit<AuditEntry, "actor"> = {
+    action: req.operation,
+    outcome,
+    connectionId: req.connectionId === "" ? null : req.connectionId,
+    target: note?.target ?? req.target ?? null,
+    oktaRequestId: oktaRequestId ?? null,
+    referenceId: failure?.referenceId ?? null,
+    details: {
+      ...req.details,
+      ...note?.details,
+      ...extra,
+      ...(failure ? { code: failure.code, message: failure.message, ...(failure.fieldErrors ? { fieldErrors: failure.fieldErrors } : {}) } : {}),
+    },
+  };
+  try {
+    await req.audit(entry);
+  } catch (error) {
+    // The Okta change (if any) has happened; failing the operation now would tell the admin it didn't.
+    console.error(`[realms] could not audit ${req.operation} (${outcome}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Closes an operation opened with openSession: one audit line with Okta's request id. */
+export async function finishOperation<T>(
+  req: OperationRequest,
+  session: OpenSession,
+  result: { ok: true; value: T } | { ok: false; error: unknown },
+  note?: AuditNote,
+): Promise<Outcome<T>> {
+  if (result.ok) {
+    await audit(req, "SUCCESS", undefined, session.lastRequestId(), { oktaCalls: session.requestCount() }, note);
+    return { ok: true, value: result.value };
+  }
+  const mapped = toFailure(result.error, req.connectionId);
+  if (mapped.internal !== undefined) console.error(`[realms] ${req.operation} failed (reference ${mapped.failure.referenceId ?? "-"}):`, mapped.internal);
+  await audit(req, "FAILURE", mapped.failure, mapped.oktaRequestId ?? session.lastRequestId(), { oktaCalls: session.requestCount() }, note);
+  return { ok: false, failure: mapped.failure };
+}
+
+/**
+ * Runs one realm operation: checks, the Okta calls in `fn`, and exactly one audit line with the
+ * outcome and Okta's request id. Never throws for Okta or connection problems; returns them.
+ */
+export async function runRealmOperation<T>(req: OperationRequest, fn: (client: OktaClient, note: AuditNote) => Promise<T>): Promise<Outcome<T>> {
+  const opened = await openSession(req);
+  if (!opened.ok) return opened;
+  const note: AuditNote = { details: {} };
+  try {
+    const value = await fn(opened.value.client, note);
+    return finishOperation(req, opened.value, { ok: true, value }, note);
+  } catch (error) {
+    return finishOperation(req, opened.value, { ok: false, error }, note);
+  }
+}

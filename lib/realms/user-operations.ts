@@ -1,0 +1,139 @@
+import "server-only";
+import type { z } from "zod";
+import type { UserCredentialsInput, UserProfileInput } from "@/lib/okta/client";
+import { OktaNotFoundError } from "@/lib/okta/errors";
+import { quoteSearchValue } from "@/lib/okta/search";
+import type { RealmDeps } from "./deps";
+import { realmDomainRule } from "./domains";
+import { RealmRuleError } from "./failures";
+import type { createRealmUserInput, findUserInput, moveUserInput } from "./inputs";
+import type { Outcome } from "./outcome";
+import { runRealmOperation, type RealmAuditor } from "./run";
+import { parseProfileValues, profileFieldName, userFormFields, type UserFormField } from "./user-form";
+import { toRealmView, toUserView, type RealmView, type UserView } from "./views";
+
+type Ctx = { audit: RealmAuditor; deps?: RealmDeps };
+
+/** The Create Realm User form's fields from the org's schema, and the realm (for its allowed domains). */
+export function readUserForm(input: { connectionId: string; realmId: string }, ctx: Ctx): Promise<Outcome<{ fields: UserFormField[]; realm: RealmView }>> {
+  return runRealmOperation(
+    { operation: "realm.user.schema", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}` },
+    async (client) => ({ fields: userFormFields(await client.schemas.getUserSchema()), realm: toRealmView(await client.realms.get(input.realmId)) }),
+  );
+}
+
+// Okta names profile attributes without a prefix in E0000001 causes ("login: …"); the form's
+// controls are profile.<name>. Credential causes keep their own fields.
+const CREDENTIAL_FIELDS: Record<string, string> = {
+  password: "password",
+  "credentials.password": "password",
+  "recovery_question.question": "recoveryQuestion",
+  "recovery_question.answer": "recoveryAnswer",
+  "credentials.recovery_question.answer": "recoveryAnswer",
+};
+
+const FORM_ONLY: Record<string, true> = { recoveryQuestion: true, recoveryAnswer: true, realmId: true, credentialOption: true };
+
+function toFormFieldErrors(errors: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(errors)) {
+    const field = CREDENTIAL_FIELDS[key] ?? (key.startsWith("profile.") || key in FORM_ONLY ? key : profileFieldName(key));
+    (out[field] ??= []).push(...messages);
+  }
+  return out;
+}
+
+function credentialsOf(input: z.output<typeof createRealmUserInput>): UserCredentialsInput | undefined {
+  const withPassword = input.credentialOption === "password" || input.credentialOption === "password_recovery";
+  const withRecovery = input.credentialOption === "recovery" || input.credentialOption === "password_recovery";
+  if (!withPassword && !withRecovery) return undefined;
+  return {
+    ...(withPassword && input.password ? { password: input.password } : {}),
+    ...(withRecovery && input.recoveryQuestion && input.recoveryAnswer ? { recoveryQuestion: { question: input.recoveryQuestion, answer: input.recoveryAnswer } } : {}),
+  };
+}
+
+/**
+ * Reads the schema and the realm, checks the values against both (types, enums, patterns, lengths;
+ * the realm's allowed domains), then creates the user in the realm.
+ */
+export async function createRealmUser(input: z.output<typeof createRealmUserInput>, ctx: Ctx): Promise<Outcome<UserView>> {
+  const outcome = await runRealmOperation(
+    {
+      operation: "realm.user.create",
+      connectionId: input.connectionId,
+      audit: ctx.audit,
+      deps: ctx.deps,
+      target: `realm:${input.realmId}`,
+      details: { credentialOption: input.credentialOption, activate: input.activate },
+    },
+    async (client, note) => {
+      const fields = userFormFields(await client.schemas.getUserSchema());
+      const parsed = parseProfileValues(fields, input);
+      if (!parsed.ok) throw new RealmRuleError("Check the highlighted fields.", parsed.fieldErrors);
+      const { login, email, firstName, lastName } = parsed.profile;
+      if (typeof login !== "string" || typeof email !== "string" || typeof firstName !== "string" || typeof lastName !== "string") {
+        throw new RealmRuleError("The org's schema doesn't ask for a username, email and name; this form can't create the user.");
+      }
+      note.target = login;
+      const realm = await client.realms.get(input.realmId);
+      const rule = realmDomainRule({ name: realm.profile.name, domains: realm.profile.domains }, { login, email });
+      if (Object.keys(rule).length > 0) {
+        throw new RealmRuleError(`${realm.profile.name} only accepts users from its allowed domains: ${(realm.profile.domains ?? []).join(", ")}.`, toFormFieldErrors(rule));
+      }
+      const profile: UserProfileInput = { ...parsed.profile, login, email, firstName, lastName };
+      const credentials = credentialsOf(input);
+      const user = await client.users.create({ profile, realmId: input.realmId, activate: input.activate, ...(credentials ? { credentials } : {}) });
+      note.details = { userId: user.id, status: user.status };
+      return toUserView(user);
+    },
+  );
+  if (outcome.ok || !outcome.failure.fieldErrors) return outcome;
+  return { ok: false, failure: { ...outcome.failure, fieldErrors: toFormFieldErrors(outcome.failure.fieldErrors) } };
+}
+
+/** By id or login (Okta's getUser takes both); an email that isn't a login is searched for. */
+export function findUser(input: z.output<typeof findUserInput>, ctx: Ctx): Promise<Outcome<UserView>> {
+  return runRealmOperation(
+    { operation: "realm.user.find", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: input.query },
+    async (client) => {
+      try {
+        return toUserView(await client.users.get(input.query));
+      } catch (error) {
+        if (!(error instanceof OktaNotFoundError) || !input.query.includes("@")) throw error;
+      }
+      const { items } = await client.users.list({ search: `profile.email eq ${quoteSearchValue(input.query)}`, limit: 2 }).collect({ maxRecords: 2 });
+      const [first, second] = items;
+      if (!first) throw new OktaNotFoundError("user");
+      if (second) throw new RealmRuleError(`More than one user has the email ${input.query}. Enter the login or the user id.`, { query: ["Several users match; use the login or id."] });
+      return toUserView(first);
+    },
+  );
+}
+
+export type MoveResult = { user: UserView; from: string | null; to: RealmView };
+
+/**
+ * Update Realm for User: checks the target realm's allowed domains first so the admin sees the rule
+ * that blocks the move (Okta would refuse with a less specific cause), then moves.
+ */
+export function moveUserToRealm(input: z.output<typeof moveUserInput>, ctx: Ctx): Promise<Outcome<MoveResult>> {
+  return runRealmOperation(
+    { operation: "realm.user.move", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: input.userId, details: { toRealmId: input.realmId } },
+    async (client, note) => {
+      const user = await client.users.get(input.userId);
+      note.target = user.profile.login;
+      const target = await client.realms.get(input.realmId);
+      note.details = { fromRealmId: user.realmId ?? null, toRealmId: target.id, toRealm: target.profile.name };
+      const rule = realmDomainRule({ name: target.profile.name, domains: target.profile.domains }, { login: user.profile.login, email: user.profile.email });
+      if (Object.keys(rule).length > 0) {
+        throw new RealmRuleError(
+          `${user.profile.login} can't move to ${target.profile.name}: its allowed domains are ${(target.profile.domains ?? []).join(", ")}, and the user's username and email must both be in one of them.`,
+          { realmId: Object.values(rule).flat() },
+        );
+      }
+      const moved = await client.users.moveToRealm(user.id, target.id);
+      return { user: toUserView(moved), from: user.realmId ?? null, to: toRealmView(target) };
+    },
+  );
+}

@@ -2,6 +2,7 @@
 // what Okta ends up with, what the admin is told, and what the audit log keeps.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Sandbox } from "@/sandbox";
+import type { RealmDeps } from "./deps";
 
 vi.mock("server-only", () => ({}));
 
@@ -15,7 +16,6 @@ const org = await import("./testing/sandbox-org");
 const { createRealm, deleteRealm, updateRealm } = await import("./realm-operations");
 const { createRealmUser, moveUserToRealm } = await import("./user-operations");
 const { exportRealmUsersCsv, streamRealmUsers } = await import("./list-operations");
-type RealmDeps = import("./deps").RealmDeps;
 
 let sb: Sandbox;
 let deps: RealmDeps;

@@ -4,7 +4,7 @@
 // the app served, its database and its log. Serial: later steps use the connections made earlier.
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { plainDump, storedTokens } from "./support/app-database";
+import { auditEvents, plainDump, storedTokens } from "./support/app-database";
 import { createSandboxApp, introspect, SANDBOX_ADMIN, sandboxCounters, sandboxSecrets, sandboxUrl, setGrants, type SandboxApp } from "./support/sandbox";
 import { ServedBodies } from "./support/secret-recorder";
 import { completeSandboxSignIn, signIn } from "./support/sign-in";
@@ -38,9 +38,9 @@ const row = (nickname: string) => page.getByRole("article", { name: nickname });
 const banner = () => page.getByTestId("authorization-message");
 
 /** After the app sends the browser to Okta: sign in if the sandbox asks, then back on /connections. */
-async function finishAtOkta(): Promise<void> {
+async function finishAtOkta(login = SANDBOX_ADMIN, password = sandboxSecrets().adminPassword): Promise<void> {
   await page.waitForURL(/\/connections\?authorization(Error)?=|\/oauth2\/v1\/interaction\//);
-  if (page.url().includes("/oauth2/v1/interaction/")) await completeSandboxSignIn(page, SANDBOX_ADMIN, sandboxSecrets().adminPassword);
+  if (page.url().includes("/oauth2/v1/interaction/")) await completeSandboxSignIn(page, login, password);
   await page.waitForURL(/\/connections\?authorization(Error)?=/);
 }
 
@@ -62,7 +62,7 @@ async function createConnection(nickname: string, app: SandboxApp, custom?: { ch
   await finishAtOkta();
 }
 
-async function reauthorize(nickname: string): Promise<string> {
+async function reauthorize(nickname: string, as?: { login: string; password: string }): Promise<string> {
   await page.goto("/connections");
   await row(nickname).getByRole("button", { name: `Reauthorize ${nickname}` }).click();
   const dialog = page.getByRole("dialog", { name: `Reauthorize “${nickname}”` });
@@ -70,7 +70,7 @@ async function reauthorize(nickname: string): Promise<string> {
   const authorize = page.waitForRequest((r) => r.url().includes("/oauth2/v1/authorize"));
   await dialog.getByRole("button", { name: "Reauthorize with Okta" }).click();
   const scope = new URL((await authorize).url()).searchParams.get("scope") ?? "";
-  await finishAtOkta();
+  await finishAtOkta(as?.login, as?.password);
   return scope;
 }
 
@@ -221,11 +221,12 @@ test("delete needs the nickname typed back and revokes the refresh token at the 
   expect((await sandboxCounters(request)).revocations).toBeGreaterThan(before.revocations);
 });
 
+const viewerAccount = { email: `viewer-${run}@people.example`, password: "Correct-Horse-9!" };
+
 async function viewerPage(browser: Browser): Promise<Page> {
   const viewerContext = await browser.newContext();
   const viewer = await viewerContext.newPage();
-  const email = `viewer-${run}@people.example`;
-  const password = "Correct-Horse-9!";
+  const { email, password } = viewerAccount;
   const res = await viewer.request.post(`${sandboxUrl()}/api/v1/users?activate=true`, {
     headers: { Authorization: `SSWS ${sandboxSecrets().apiToken}`, Accept: "application/json" },
     data: { profile: { login: email, email, firstName: "View", lastName: "Er" }, credentials: { password: { value: password } } },
@@ -251,6 +252,30 @@ test("a viewer sees the connections, without manage buttons, and is told why", a
   await expect(create).toBeDisabled();
   await expect(create).toHaveAccessibleDescription(/Your role \(Viewer\) can see connections but not change them/);
   await viewer.context().close();
+});
+
+test("reauthorizing as a different Okta user warns that the connection now acts as them, and records it", async () => {
+  // Sign out of the sandbox org only (it is on 127.0.0.1, the app on localhost), so Okta asks who signs in.
+  await context.clearCookies({ domain: "127.0.0.1" });
+  await reauthorize(names.partial, { login: viewerAccount.email, password: viewerAccount.password });
+  await expect(banner()).toContainText(`Warning: this connection used to act as ${SANDBOX_ADMIN} and now acts as ${viewerAccount.email}.`);
+  await expect(row(names.partial).getByTestId("principal")).toHaveText(viewerAccount.email);
+  expect(await auditEvents("connection.principal_changed")).toContainEqual(
+    expect.objectContaining({ target: names.partial, details: { from: SANDBOX_ADMIN, to: viewerAccount.email } }),
+  );
+  await rememberTokens(names.partial);
+});
+
+test("each step left an audit event", async () => {
+  const targets = async (action: string, outcome = "SUCCESS") => (await auditEvents(action)).filter((e) => e.outcome === outcome).map((e) => e.target);
+  expect(await targets("connection.create")).toEqual(expect.arrayContaining([names.standard, names.custom, names.partial, names.noRead]));
+  expect(await targets("connection.authorize")).toEqual(expect.arrayContaining([names.standard, names.custom, names.partial]));
+  expect(await targets("connection.authorize", "FAILURE")).toContain(names.noRead);
+  expect(await targets("connection.reauthorize")).toEqual(expect.arrayContaining([names.custom, names.partial]));
+  expect(await targets("connection.rename")).toContain(names.renamed);
+  expect(await targets("connection.test")).toContain(names.standard);
+  expect(await targets("connection.test", "FAILURE")).toContain(names.renamed);
+  expect(await targets("connection.delete")).toContain(names.standard);
 });
 
 test("no client secret or token appears in what was served, the database or the server log", async () => {

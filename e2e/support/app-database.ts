@@ -52,3 +52,14 @@ export async function plainDump(): Promise<string> {
     return parts.join("\n");
   });
 }
+
+/** Audit events with this action, oldest first. */
+export async function auditEvents(action: string): Promise<{ target: string | null; outcome: string; details: unknown }[]> {
+  return withClient(async (client) => {
+    const { rows } = await client.query<{ target: string | null; outcome: string; details: unknown }>(
+      'SELECT "target", "outcome", "details" FROM "AuditEvent" WHERE "action" = $1 ORDER BY "at"',
+      [action],
+    );
+    return rows;
+  });
+}

@@ -1,16 +1,14 @@
 import "server-only";
 import type { OktaPage } from "@/lib/okta";
 import type { RealmFailure } from "./outcome";
+import type { StreamLine } from "./stream-protocol";
 import { finishOperation, openSession, type AuditNote, type OpenSession, type OperationRequest } from "./run";
 
 // Streams a listing to the browser as NDJSON, one line per Okta page as it arrives, so "all"
 // fills the table progressively. The browser stops it by aborting the request: the Okta request in
 // flight is aborted and no further page is fetched. One audit line per listing, at its end.
 
-export type StreamLine<V> =
-  | { type: "page"; items: V[]; total: number }
-  | { type: "done"; total: number; truncated: boolean; stopped: boolean }
-  | { type: "error"; failure: RealmFailure; total: number };
+export type { StreamLine } from "./stream-protocol";
 
 const STATUS_OF: Partial<Record<RealmFailure["code"], number>> = {
   insufficient_scope: 403,

@@ -1,0 +1,31 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import type { StreamState } from "./use-ndjson-stream";
+
+/** Count, progress and the Stop button of a streamed listing (announced politely as it grows). */
+export function StreamStatus({ state, noun, onStop }: { state: Pick<StreamState<unknown>, "rows" | "status" | "truncated">; noun: string; onStop: () => void }) {
+  const count = state.rows.length;
+  const text =
+    state.status === "idle"
+      ? ""
+      : state.status === "streaming"
+        ? `Loading… ${count} ${noun} so far`
+        : state.status === "stopped"
+          ? `Stopped at ${count} ${noun}.`
+          : state.status === "failed"
+            ? `${count} ${noun} loaded before the error.`
+            : `${count} ${noun}${state.truncated ? " (more exist in Okta)" : ""}.`;
+  return (
+    <div className="flex min-h-9 items-center gap-3">
+      <p role="status" aria-live="polite" className="text-sm text-slate-700" data-testid="stream-count">
+        {text}
+      </p>
+      {state.status === "streaming" ? (
+        <Button variant="secondary" size="sm" onClick={onStop}>
+          Stop
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,51 +1,50 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { PageHeading } from "@/components/layout/page-heading";
-import { listAuditEvents } from "@/lib/audit/list-events";
 import { requirePage } from "@/lib/auth/current-caller";
+import { auditFilterOptions, auditFilters, searchAuditEvents } from "./_lib/search-events";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
-const OUTCOME_STYLE = { SUCCESS: "text-emerald-700", FAILURE: "text-amber-700", DENIED: "text-red-700" } as const;
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-// A first view of the audit log (newest 100); filters and paging come with the audit work.
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { allowed } = await requirePage("/audit");
   if (!allowed) return <ForbiddenNotice />;
-  const events = await listAuditEvents({ limit: 100 });
+  const raw = await searchParams;
+  const filters = auditFilters.parse({
+    connection: first(raw.connection),
+    actor: first(raw.actor),
+    operation: first(raw.operation),
+    outcome: first(raw.outcome),
+    after: first(raw.after),
+  });
+  const [{ rows, next }, options] = await Promise.all([searchAuditEvents(filters), auditFilterOptions()]);
+  const keep = new URLSearchParams(
+    Object.entries({ connection: filters.connection, actor: filters.actor, operation: filters.operation, outcome: filters.outcome }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
+  const olderHref = next ? `/audit?${new URLSearchParams([...keep.entries(), ["after", next]]).toString()}` : undefined;
   return (
     <>
-      <PageHeading title="Audit log">Sign-ins, membership changes and every operation, newest first.</PageHeading>
-      {events.length === 0 ? (
-        <p className="text-slate-600">Nothing recorded yet.</p>
-      ) : (
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit events</caption>
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">When</th>
-              <th scope="col" className="py-2 font-medium">Who</th>
-              <th scope="col" className="py-2 font-medium">Action</th>
-              <th scope="col" className="py-2 font-medium">Target</th>
-              <th scope="col" className="py-2 font-medium">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100">
-                <td className="py-2 whitespace-nowrap text-slate-600">
-                  <time dateTime={e.at}>{timeFormat.format(new Date(e.at))}</time>
-                </td>
-                <td className="py-2">{e.actorEmail ?? "—"}</td>
-                <td className="py-2 font-mono text-xs">{e.action}</td>
-                <td className="py-2">{e.target ?? ""}</td>
-                <td className={`py-2 font-medium ${OUTCOME_STYLE[e.outcome]}`}>{e.outcome}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <PageHeading title="Audit log">Every sign-in, membership change and realm operation, newest first. Secrets are never recorded.</PageHeading>
+      <AuditFilters values={filters} connections={options.connections} operations={options.operations} />
+      {rows.length === 0 ? <p className="text-slate-600">No events match.</p> : <AuditTable rows={rows} />}
+      <nav aria-label="Audit pages" className="mt-4 flex gap-3 text-sm">
+        {filters.after ? (
+          <Link href={`/audit${keep.size > 0 ? `?${keep.toString()}` : ""}`} className="text-brand underline">
+            Newest
+          </Link>
+        ) : null}
+        {olderHref ? (
+          <Link href={olderHref} className="text-brand underline">
+            Older events
+          </Link>
+        ) : null}
+      </nav>
     </>
   );
 }

@@ -89,7 +89,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
 };
 
 export const ROUTE_ROWS: Record<string, RouteRow> = {
-  // An unknown state is refused with the result page (200 for an allowed caller); the state rules
+  // An unknown state is refused with a redirect to the Connections page (a reason code); the state rules
   // themselves are in lib/connections/authorize/callback.int.test.ts.
   "connection.authorize": {
     allowed: MANAGERS,

@@ -51,9 +51,7 @@ async function callback(member: { token: string }, query: Record<string, string>
   const url = new URL("http://localhost/api/connections/callback");
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   const response = await GET(new Request(url, { headers: { cookie: `${sessionCookieName(env().APP_URL)}=${member.token}` } }), { params: Promise.resolve({}) });
-  const html = await response.text();
-  const target = /location\.replace\("([^"]+)"\)/.exec(html)?.[1] ?? "";
-  return { status: response.status, target };
+  return { status: response.status, target: response.headers.get("location") ?? "" };
 }
 
 async function storedState(connectionId: string) {
@@ -85,7 +83,7 @@ describe("connection authorization callback: state rules", () => {
     const { state, authorizationId } = await start(conn.id, admin.userId);
 
     const first = await callback(admin, { state, error: "access_denied", error_description: "User is not assigned to the client application." });
-    expect(first).toEqual({ status: 200, target: `/connections?authorization=${authorizationId}` });
+    expect(first).toEqual({ status: 303, target: `/connections?authorization=${authorizationId}` });
     const outcome = await readAuthorizationOutcome(authorizationId, admin.userId);
     expect(outcome?.ok).toBe(false);
     expect(outcome?.message).toMatch(/not be assigned to the OAuth app/);

@@ -3,7 +3,7 @@ import { guardedRoute } from "@/lib/auth/guard";
 import { revalidate } from "@/lib/auth/revalidate";
 import { finishAuthorization } from "@/lib/connections/authorize/finish";
 import { connectionRedirectUri, finishDeps } from "@/lib/connections/authorize/server";
-import { resultPage } from "@/lib/connections/authorize/result-page";
+import { redirectToConnections } from "@/lib/connections/authorize/redirect";
 
 // Okta's redirect after a connection authorization (the redirect URI registered on the OAuth app).
 // Every parameter is optional here: the checks (state bound to this member, single use, 10 minutes,
@@ -25,7 +25,7 @@ export const GET = guardedRoute(
     });
     if (result.kind === "rejected") {
       await ctx.audit({ action: "connection.authorize", outcome: "FAILURE", details: { reason: result.reason } });
-      return resultPage(`/connections?authorizationError=${result.reason}`);
+      return redirectToConnections(`/connections?authorizationError=${result.reason}`);
     }
     const { outcome } = result;
     await ctx.audit({
@@ -54,6 +54,6 @@ export const GET = guardedRoute(
       });
     }
     revalidate("/connections");
-    return resultPage(`/connections?authorization=${encodeURIComponent(result.authorizationId)}`);
+    return redirectToConnections(`/connections?authorization=${encodeURIComponent(result.authorizationId)}`);
   },
 );

@@ -39,6 +39,8 @@ export function ConnectionList({ rows, canManage }: { rows: ConnectionRowView[];
                   <span>{row.oktaDomain}</span>
                   <EnvironmentBadge environment={row.environment} />
                 </dd>
+                <dt className="text-slate-500">Client ID</dt>
+                <dd className="font-mono text-xs leading-5">{row.clientId}</dd>
                 <dt className="text-slate-500">Granted scopes</dt>
                 <dd data-testid="granted-scopes">{row.grantedScopes.length > 0 ? row.grantedScopes.join(" ") : "None yet"}</dd>
                 <dt className="text-slate-500">Authorized by</dt>

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "proxy.ts", "public", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "proxy.ts", "public", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs"];
 const SKIP = new Set(["generated", "node_modules"]);
 const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 

@@ -10,6 +10,7 @@ import type { Availability } from "@/lib/realms/catalog";
 import { fromActionResult, type Outcome } from "@/lib/realms/outcome";
 import type { AssignmentView, RealmView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
+import { submitWithoutReset } from "./submit-without-reset";
 import { UnavailableNote, describedByIf } from "./unavailable-note";
 
 type Props = {
@@ -41,7 +42,7 @@ export function AssignmentForm(props: Props) {
     if (state?.ok) onDone?.();
   }, [state, onDone]);
   return (
-    <form action={action} aria-label={a ? `Edit ${a.name}` : "Create realm assignment"} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2" noValidate>
+    <form onSubmit={submitWithoutReset(action)} aria-label={a ? `Edit ${a.name}` : "Create realm assignment"} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2" noValidate>
       <h2 className="text-lg font-medium sm:col-span-2">{a ? `Edit ${a.name}` : "Create realm assignment"}</h2>
       <div className="sm:col-span-2">
         <UnavailableNote id={`${prefix}-unavailable`} availability={props.availability} connectionId={props.connectionId} />

@@ -14,6 +14,7 @@ import { fromActionResult, type Outcome } from "@/lib/realms/outcome";
 import { profileFieldName, type UserFormField } from "@/lib/realms/user-form";
 import type { RealmView, UserView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
+import { submitWithoutReset } from "./submit-without-reset";
 import { UnavailableNote, describedByIf } from "./unavailable-note";
 
 const CREDENTIAL_OPTIONS: { value: CredentialOption; label: string }[] = [
@@ -88,7 +89,7 @@ export function CreateUserForm(props: Props) {
   const withPassword = option === "password" || option === "password_recovery";
   const withRecovery = option === "recovery" || option === "password_recovery";
   return (
-    <form action={action} aria-labelledby="new-user-heading" className="rounded-lg border border-slate-200 bg-white p-5" noValidate>
+    <form onSubmit={submitWithoutReset(action)} aria-labelledby="new-user-heading" className="rounded-lg border border-slate-200 bg-white p-5" noValidate>
       <h2 id="new-user-heading" className="text-lg font-medium">
         New user in {props.realm.name}
       </h2>

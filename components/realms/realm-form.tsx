@@ -13,6 +13,7 @@ import { FORBIDDEN_DOMAIN_CHARACTERS } from "@/lib/realms/domains";
 import { fromActionResult, type Outcome } from "@/lib/realms/outcome";
 import type { RealmView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
+import { submitWithoutReset } from "./submit-without-reset";
 import { UnavailableNote, describedByIf } from "./unavailable-note";
 
 type Props = { connectionId: string; availability: Availability } & ({ mode: "create" } | { mode: "edit"; realm: RealmView });
@@ -43,7 +44,7 @@ export function RealmForm(props: Props) {
 
   const domainsLocked = realm?.isDefault === true;
   return (
-    <form action={action} aria-labelledby={`${prefix}-heading`} className="rounded-lg border border-slate-200 bg-white p-5" noValidate>
+    <form onSubmit={submitWithoutReset(action)} aria-labelledby={`${prefix}-heading`} className="rounded-lg border border-slate-200 bg-white p-5" noValidate>
       <h2 id={`${prefix}-heading`} className="text-lg font-medium">
         {props.mode === "create" ? "Create realm" : "Edit realm"}
       </h2>

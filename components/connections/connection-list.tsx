@@ -12,7 +12,7 @@ import type { ConnectionRowView } from "./types";
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : "Never");
 
-export function ConnectionList({ rows, canManage }: { rows: ConnectionRowView[]; canManage: boolean }) {
+export function ConnectionList({ rows, canManage, reauthorizeId }: { rows: ConnectionRowView[]; canManage: boolean; reauthorizeId?: string }) {
   const [notice, setNotice] = useState<string>();
   const [tests, setTests] = useState<Record<string, TestShown>>({});
   return (
@@ -55,7 +55,7 @@ export function ConnectionList({ rows, canManage }: { rows: ConnectionRowView[];
               {canManage ? (
                 <div className="mt-4 flex flex-wrap items-center gap-2">
                   <TestButton id={row.id} nickname={row.nickname} onResult={(shown) => setTests((t) => ({ ...t, [row.id]: shown }))} />
-                  <ReauthorizeDialog row={row} />
+                  <ReauthorizeDialog row={row} initiallyOpen={row.id === reauthorizeId} />
                   <RenameDialog id={row.id} nickname={row.nickname} />
                   <DeleteDialog id={row.id} nickname={row.nickname} onDeleted={setNotice} />
                 </div>

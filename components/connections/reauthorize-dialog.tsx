@@ -12,10 +12,11 @@ import { ScopePicker, type PickerMode } from "./scope-picker";
 import type { ConnectionRowView } from "./types";
 
 /** Reauthorize (or, before the first success, Authorize): same connection, optionally new scopes or secret. */
-export function ReauthorizeDialog({ row }: { row: ConnectionRowView }) {
+/** `initiallyOpen`: arriving from an Insufficient Scope error's Reauthorize button (?reauthorize=<id>). */
+export function ReauthorizeDialog({ row, initiallyOpen = false }: { row: ConnectionRowView; initiallyOpen?: boolean }) {
   const first = row.lastAuthorizedAt === null;
   const verb = first ? "Authorize" : "Reauthorize";
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const [tab, setTab] = useState("permissions");
   const [mode, setMode] = useState<PickerMode>("previous");
   const [scopes, setScopes] = useState<string[]>(row.requestedScopes.filter((s) => SELECTABLE_API_SCOPES.includes(s)));

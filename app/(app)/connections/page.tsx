@@ -49,7 +49,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         </section>
       ) : null}
       {outcome ? <AuthorizationBanner outcome={outcome} /> : null}
-      {rows.length === 0 ? <EmptyState canManage={canManage} /> : <ConnectionList rows={rows} canManage={canManage} />}
+      {rows.length === 0 ? <EmptyState canManage={canManage} /> : <ConnectionList rows={rows} canManage={canManage} {...(canManage && typeof params.reauthorize === "string" ? { reauthorizeId: params.reauthorize } : {})} />}
     </>
   );
 }

@@ -1,0 +1,27 @@
+// The job engine's connection pool. Plain pg rather than Prisma: the engine also runs in the
+// benchmark and in child processes, and needs FOR UPDATE SKIP LOCKED and row locks as they are.
+import pg from "pg";
+
+const TIMESTAMP_WITHOUT_TZ = 1114;
+
+/**
+ * Prisma stores DateTime as UTC in `timestamp(3)` columns. The session runs in UTC so now() matches,
+ * and those values are read as UTC (pg's default would read them as the server's local time).
+ */
+export function createBulkPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    options: "-c TimeZone=UTC",
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === TIMESTAMP_WITHOUT_TZ && format !== "binary"
+          ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection dropped by the server (restart, failover) must not take the process down;
+  // the pool opens a new one on the next query.
+  pool.on("error", (error) => console.warn(`[bulk] database connection lost: ${error.message}`));
+  return pool;
+}

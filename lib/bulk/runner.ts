@@ -1,0 +1,208 @@
+// Runs one bulk-move job: claims it (a lease renewed by heartbeat, so only one worker runs it and a
+// dead worker's claim lapses), then moves its PENDING users with `lanes` requests in flight (the
+// governor paces them to the org's budget), recording each user's outcome as it happens. Pause and
+// cancel arrive through the job row. Pure (no Next): the app's pg-boss worker, the benchmark and the
+// tests call it the same way.
+//
+// Never twice: a user is sent at most once per successful move. Users a dead worker left IN_FLIGHT,
+// and users whose POST ended in a 5xx/timeout (Okta may have applied it), are read back first and
+// counted as moved when they are already in the target realm.
+import type pg from "pg";
+import {
+  OktaError,
+  OktaNotFoundError,
+  OktaOutcomeUnknownError,
+  OktaRateLimitedError,
+  OktaUpstreamError,
+  OktaValidationError,
+  type OktaClient,
+  type OktaUser,
+} from "@/lib/okta";
+import {
+  claimItem,
+  claimJob,
+  countItems,
+  finishItem,
+  getJob,
+  markAudited,
+  releaseClaim,
+  renewClaim,
+  requeueInFlight,
+  transition,
+  cancelPendingItems,
+  type ClaimedItem,
+  type ItemOutcome,
+} from "./store";
+import type { BulkCounts, BulkJobRow, BulkJobStatus } from "./types";
+
+export type RunnerDeps = {
+  pool: pg.Pool;
+  /** Names this worker in the job's lease. */
+  workerId: string;
+  /** The Okta client for the job's connection, paced by the shared governor at the job's capacity. */
+  clientFor(job: BulkJobRow): Promise<OktaClient>;
+  /** Writes the job's one audit event (called once per job, whoever finishes it). */
+  audit(job: BulkJobRow, counts: BulkCounts): Promise<void>;
+  /** Claim length; renewed every third of it. Default 15 s. */
+  leaseMs?: number;
+  /** Attempts per user before FAILED (5xx, timeouts, 429s beyond the transport's waits). Default 6. */
+  maxAttempts?: number;
+  /** Stops the run (process shutdown): the claim is released, the job stays RUNNING for the next worker. */
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+};
+
+export type RunResult = "finished" | "paused" | "not-claimed" | "stopped" | "lost";
+
+/** Errors no retry fixes: the job pauses with the message so an admin can fix the connection and resume. */
+function isFatal(error: unknown): error is OktaError {
+  return error instanceof OktaError && ["insufficient_scope", "unauthorized", "forbidden", "feature_not_enabled"].includes(error.code);
+}
+
+class FatalJobError extends Error {}
+
+export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunResult> {
+  const leaseMs = deps.leaseMs ?? 15_000;
+  const maxAttempts = deps.maxAttempts ?? 6;
+  const log = deps.log ?? (() => {});
+  const job = await claimJob(deps.pool, jobId, deps.workerId, leaseMs);
+  if (!job) return "not-claimed";
+
+  let status: BulkJobStatus | null = job.status;
+  let fatal: string | null = null;
+  const stopped = () => deps.signal?.aborted === true || status !== "RUNNING" || fatal !== null;
+
+  const heartbeat = setInterval(() => {
+    renewClaim(deps.pool, jobId, deps.workerId, leaseMs)
+      .then((s) => {
+        status = s;
+      })
+      .catch((error: unknown) => log(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`));
+  }, Math.max(200, Math.floor(leaseMs / 3)));
+
+  try {
+    const recovered = await requeueInFlight(deps.pool, jobId);
+    if (recovered > 0) log(`job ${jobId}: ${recovered} users were in flight when the last worker stopped; they are read back before any retry`);
+
+    if (job.status === "RUNNING") {
+      let client: OktaClient;
+      try {
+        client = await deps.clientFor(job);
+      } catch (error) {
+        fatal = error instanceof Error ? error.message : String(error);
+        throw new FatalJobError(fatal);
+      }
+      // Only asked when Okta leaves realmId out (users of the default realm on some orgs).
+      let targetIsDefault: Promise<boolean> | undefined;
+      const isInTarget = async (user: OktaUser): Promise<boolean> => {
+        if (user.realmId !== undefined) return user.realmId === job.targetRealmId;
+        targetIsDefault ??= isDefaultRealm(client, job);
+        return targetIsDefault;
+      };
+
+      const processItem = async (item: ClaimedItem): Promise<ItemOutcome> => {
+        try {
+          if (item.needsVerify) {
+            const current = await client.users.get(item.userId);
+            if (await isInTarget(current)) return { status: "MOVED", message: "Confirmed in the realm after an interrupted attempt." };
+          }
+          await client.users.moveToRealm(item.userId, job.targetRealmId);
+          return { status: "MOVED" };
+        } catch (error) {
+          if (error instanceof FatalJobError) throw error;
+          if (isFatal(error)) {
+            fatal = error.message;
+            throw new FatalJobError(error.message);
+          }
+          const requestId = error instanceof OktaError ? (error.oktaRequestId ?? null) : null;
+          if (error instanceof OktaNotFoundError) return { status: "NOT_FOUND", message: "The user no longer exists.", oktaRequestId: requestId };
+          if (error instanceof OktaValidationError) return { status: "BLOCKED", message: error.message, oktaRequestId: requestId };
+          const retryable = error instanceof OktaUpstreamError || error instanceof OktaRateLimitedError;
+          const message = error instanceof Error ? error.message : String(error);
+          if (retryable && item.attempts < maxAttempts) {
+            // A POST that failed with a 5xx or timed out may have been applied: read before resending.
+            return { status: "PENDING", message, oktaRequestId: requestId, needsVerify: item.needsVerify || error instanceof OktaOutcomeUnknownError };
+          }
+          return { status: "FAILED", message, oktaRequestId: requestId };
+        }
+      };
+
+      const lane = async (): Promise<void> => {
+        while (!stopped()) {
+          const item = await claimItem(deps.pool, jobId);
+          if (!item) return;
+          let outcome: ItemOutcome;
+          try {
+            outcome = await processItem(item);
+          } catch (error) {
+            // Put it back untouched for the resumed run; then stop every lane.
+            await finishItem(deps.pool, jobId, item.seq, { status: "PENDING", needsVerify: item.needsVerify, message: null });
+            if (error instanceof FatalJobError) {
+              fatal ??= error.message;
+              return;
+            }
+            throw error;
+          }
+          await finishItem(deps.pool, jobId, item.seq, outcome);
+          if (outcome.status === "PENDING") await sleep(250 * item.attempts);
+        }
+      };
+
+      for (;;) {
+        await Promise.all(Array.from({ length: Math.max(1, job.lanes) }, () => lane()));
+        if (stopped()) break;
+        const counts = await countItems(deps.pool, jobId);
+        if (counts.PENDING + counts.IN_FLIGHT === 0) break;
+      }
+    }
+
+    if (deps.signal?.aborted) return "stopped";
+    if (fatal !== null) {
+      await transition(deps.pool, jobId, ["RUNNING"], "PAUSED", { lastError: fatal });
+      log(`job ${jobId} paused: ${fatal}`);
+      return "paused";
+    }
+    const now = status ?? (await getJob(deps.pool, jobId))?.status ?? null;
+    if (now === null) return "lost";
+    if (now === "PAUSED") return "paused";
+    if (now === "CANCELLING") {
+      await cancelPendingItems(deps.pool, jobId);
+      await transition(deps.pool, jobId, ["CANCELLING"], "CANCELLED");
+    } else if (now === "RUNNING") {
+      await transition(deps.pool, jobId, ["RUNNING"], "COMPLETED", { lastError: null });
+    } else {
+      return "lost";
+    }
+    await auditOnce(deps, jobId);
+    return "finished";
+  } catch (error) {
+    if (error instanceof FatalJobError) {
+      await transition(deps.pool, jobId, ["RUNNING"], "PAUSED", { lastError: error.message });
+      return "paused";
+    }
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+    await releaseClaim(deps.pool, jobId, deps.workerId).catch(() => undefined);
+  }
+}
+
+/** The job's single audit event, written by whoever first marks it (a resumed or second worker can't repeat it). */
+export async function auditOnce(deps: Pick<RunnerDeps, "pool" | "audit">, jobId: string): Promise<void> {
+  if (!(await markAudited(deps.pool, jobId))) return;
+  const job = await getJob(deps.pool, jobId);
+  if (!job) return;
+  await deps.audit(job, await countItems(deps.pool, jobId));
+}
+
+async function isDefaultRealm(client: OktaClient, job: BulkJobRow): Promise<boolean> {
+  try {
+    return (await client.realms.get(job.targetRealmId)).isDefault;
+  } catch (error) {
+    if (isFatal(error)) throw new FatalJobError(error.message);
+    // Without the realm's details, only an explicit realmId counts as "already there".
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

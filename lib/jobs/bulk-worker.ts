@@ -1,0 +1,88 @@
+// The pg-boss side of bulk moves: a queue of "run job X" messages on the app's database (schema
+// `pgboss`, created by pg-boss itself), workers that run them, and a monitor that re-sends jobs
+// nobody holds (new, resumed, or whose worker died: its lease lapses). Any app instance can run any
+// job; the lease in BulkMoveJob makes sure only one does at a time. Pure (no Next).
+import PgBoss from "pg-boss";
+import { runBulkJob, type RunnerDeps } from "@/lib/bulk/runner";
+import { orphanedJobs } from "@/lib/bulk/store";
+
+export const BULK_QUEUE = "bulk-move";
+
+export type BulkWorkerOptions = Omit<RunnerDeps, "signal"> & {
+  connectionString: string;
+  /** Jobs this process runs at once. Default 2. */
+  workers?: number;
+  /** How often to look for jobs nobody runs. Default 3 s. */
+  monitorMs?: number;
+  pollingIntervalSeconds?: number;
+};
+
+export type BulkWorker = {
+  /** Queues a run of the job (deduplicated while one is waiting). */
+  enqueue(jobId: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+type RunMessage = { jobId: string };
+
+export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkWorker> {
+  const log = options.log ?? ((line: string) => console.log(`[bulk] ${line}`));
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: "pgboss",
+    max: 4,
+    application_name: "orc-bulk-worker",
+    // No cron schedules here; maintenance (expiry, archiving) stays on.
+    schedule: false,
+  });
+  boss.on("error", (error) => log(`pg-boss: ${error.message}`));
+  await boss.start();
+  if (!(await boss.getQueue(BULK_QUEUE))) {
+    try {
+      // "short": at most one waiting message per job (singletonKey), however often it is re-sent.
+      // The run itself can take hours; the lease, not pg-boss's expiry, guards against two runners.
+      await boss.createQueue(BULK_QUEUE, { name: BULK_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 6 * 3600 });
+    } catch (error) {
+      // Another instance created it at the same moment.
+      if (!(await boss.getQueue(BULK_QUEUE))) throw error;
+    }
+  }
+
+  const controller = new AbortController();
+  const deps: RunnerDeps = { ...options, log, signal: controller.signal };
+  const send = async (jobId: string) => {
+    await boss.send(BULK_QUEUE, { jobId } satisfies RunMessage, { singletonKey: jobId, retryLimit: 0 });
+  };
+
+  for (let i = 0; i < (options.workers ?? 2); i++) {
+    await boss.work<RunMessage>(BULK_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([message]) => {
+      if (!message) return;
+      const result = await runBulkJob(deps, message.data.jobId);
+      log(`job ${message.data.jobId}: ${result}`);
+    });
+  }
+
+  let monitoring = false;
+  const monitor = setInterval(() => {
+    if (monitoring || controller.signal.aborted) return;
+    monitoring = true;
+    orphanedJobs(options.pool)
+      .then(async (ids) => {
+        for (const id of ids) await send(id);
+      })
+      .catch((error: unknown) => log(`monitor: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        monitoring = false;
+      });
+  }, options.monitorMs ?? 3_000);
+
+  return {
+    enqueue: send,
+    async stop() {
+      controller.abort();
+      clearInterval(monitor);
+      await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    },
+  };
+}
+

@@ -224,6 +224,10 @@ test("Insufficient Scope: a connection without okta.users.manage can't Update Re
   await expect(alert).toContainText("Okta API Scopes tab");
   await expect(alert.getByRole("link", { name: "Reauthorize" })).toHaveAttribute("href", `/connections?reauthorize=${limited.id}`);
   await expect(page.getByRole("button", { name: "Move user" })).toBeDisabled();
+  // The Reauthorize button lands on the connection's Reauthorize dialog, already open.
+  await alert.getByRole("link", { name: "Reauthorize" }).click();
+  await expect(page.getByRole("dialog", { name: /Reauthorize/ })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: /Reauthorize/ })).toContainText(limited.nickname);
 
   // Realm assignments need optional scopes this connection lacks as well.
   await page.goto(`/connections/${limited.id}/assignments`);

@@ -152,7 +152,14 @@ test("an app without okta.realms.read: authorization fails naming the scope, the
   await expect(card.getByText("Pending", { exact: true })).toBeVisible();
   await expect(card.getByTestId("status-reason")).toContainText("okta.realms.read");
   await expect(card.getByTestId("granted-scopes")).toHaveText("None yet");
+  await expect(card.getByRole("navigation", { name: `Administer ${names.noRead}` })).toHaveCount(0); // nothing to administer yet
   expect(await storedTokens(names.noRead)).toBeNull();
+});
+
+test("an authorized connection leads to its realm administration", async () => {
+  await row(names.standard).getByRole("navigation", { name: `Administer ${names.standard}` }).getByRole("link", { name: "Realms" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Realms" })).toBeVisible();
+  await page.goto("/connections");
 });
 
 test("reauthorize without changes asks for the previous scopes", async () => {

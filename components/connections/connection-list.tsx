@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { DeleteDialog } from "./delete-dialog";
@@ -8,6 +9,13 @@ import { RenameDialog } from "./rename-dialog";
 import { EnvironmentBadge, StatusBadge } from "./status-badge";
 import { TestButton, type TestShown } from "./test-button";
 import type { ConnectionRowView } from "./types";
+
+/** Realm administration through this connection (every role may read; the pages check writes). */
+const ADMIN_LINKS = [
+  ["Realms", "realms"],
+  ["Move a user", "users/move"],
+  ["Realm assignments", "assignments"],
+] as const;
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : "Never");
@@ -52,6 +60,15 @@ export function ConnectionList({ rows, canManage, reauthorizeId }: { rows: Conne
                   {row.createdBy ?? "A former member"} · {when(row.createdAt)}
                 </dd>
               </dl>
+              {row.status === "PENDING" ? null : (
+                <nav aria-label={`Administer ${row.nickname}`} className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                  {ADMIN_LINKS.map(([label, suffix]) => (
+                    <Link key={suffix} href={`/connections/${row.id}/${suffix}`} className="font-medium text-brand underline-offset-2 hover:underline">
+                      {label}
+                    </Link>
+                  ))}
+                </nav>
+              )}
               {canManage ? (
                 <div className="mt-4 flex flex-wrap items-center gap-2">
                   <TestButton id={row.id} nickname={row.nickname} onResult={(shown) => setTests((t) => ({ ...t, [row.id]: shown }))} />

@@ -1,0 +1,16 @@
+"use server";
+
+import { guardedAction } from "@/lib/auth/guard";
+import { bulkJobInput } from "@/lib/bulk/inputs";
+import { cancelBulkJob as run } from "@/lib/bulk/service";
+import { asAction } from "@/lib/jobs/bulk-actions";
+import { bulkServiceDeps } from "@/lib/jobs/server";
+
+
+/** Cancels a job; users not yet moved stay where they are. */
+export const cancelBulkJob = guardedAction({ name: "bulk.cancel", permission: "realms.write", input: bulkJobInput }, async (input) =>
+  asAction(input.connectionId, async () => {
+    await run(bulkServiceDeps(), input.connectionId, input.jobId);
+    return { jobId: input.jobId };
+  }),
+);

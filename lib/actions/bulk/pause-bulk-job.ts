@@ -1,0 +1,16 @@
+"use server";
+
+import { guardedAction } from "@/lib/auth/guard";
+import { bulkJobInput } from "@/lib/bulk/inputs";
+import { pauseBulkJob as run } from "@/lib/bulk/service";
+import { asAction } from "@/lib/jobs/bulk-actions";
+import { bulkServiceDeps } from "@/lib/jobs/server";
+
+
+/** Pauses a queued or running job after the moves in flight. */
+export const pauseBulkJob = guardedAction({ name: "bulk.pause", permission: "realms.write", input: bulkJobInput }, async (input) =>
+  asAction(input.connectionId, async () => {
+    await run(bulkServiceDeps(), input.connectionId, input.jobId);
+    return { jobId: input.jobId };
+  }),
+);

@@ -1,0 +1,35 @@
+"use server";
+
+import { guardedAction } from "@/lib/auth/guard";
+import { previewBulkMoveInput } from "@/lib/bulk/inputs";
+import { parseUserCsv, type Selection } from "@/lib/bulk/selection";
+import { previewBulkMove as preview } from "@/lib/bulk/service";
+import { asAction } from "@/lib/jobs/bulk-actions";
+import { bulkServiceDeps } from "@/lib/jobs/server";
+
+/** The dry run: resolves the selection, classifies every user, and saves the job (not started). */
+export const previewBulkMove = guardedAction({ name: "bulk.preview", permission: "realms.write", input: previewBulkMoveInput }, async (input, ctx) =>
+  asAction(input.connectionId, () => {
+    let selection: Selection;
+    let summary: string;
+    if (input.source === "csv") {
+      const { entries } = parseUserCsv(input.csv ?? "");
+      selection = { kind: "csv", entries, summary: input.fileName ?? "pasted CSV" };
+      summary = `${input.fileName ?? "pasted CSV"} (${entries.length} entries)`;
+    } else if (input.source === "search") {
+      selection = { kind: "search", expression: input.search ?? "" };
+      summary = input.search ?? "";
+    } else {
+      selection = { kind: "realm", realmId: input.sourceRealmId ?? "" };
+      summary = `all users of realm ${input.sourceRealmId ?? ""}`;
+    }
+    return preview(bulkServiceDeps(), {
+      connectionId: input.connectionId,
+      targetRealmId: input.targetRealmId,
+      selection,
+      selectionSummary: summary,
+      maxApiCapacity: input.maxApiCapacity,
+      actor: { id: ctx.member.userId, email: ctx.member.email },
+    });
+  }),
+);

@@ -1,0 +1,23 @@
+// The bulk-move page's inputs (zod). Pure, so the form can share them.
+import { z } from "zod";
+
+const id = z.string().trim().min(1).max(200);
+
+export const previewBulkMoveInput = z
+  .object({
+    connectionId: id,
+    targetRealmId: id,
+    source: z.enum(["csv", "search", "realm"]),
+    csv: z.string().max(5_000_000).optional(),
+    fileName: z.string().max(200).optional(),
+    search: z.string().trim().max(2_000).optional(),
+    sourceRealmId: z.string().trim().max(200).optional(),
+    maxApiCapacity: z.coerce.number().int().min(10).max(100).default(90),
+  })
+  .superRefine((v, ctx) => {
+    if (v.source === "csv" && !v.csv?.trim()) ctx.addIssue({ code: "custom", path: ["csv"], message: "Paste or upload a CSV of logins or user ids." });
+    if (v.source === "search" && !v.search) ctx.addIssue({ code: "custom", path: ["search"], message: "Enter an Okta search expression, e.g. profile.department eq \"Sales\"." });
+    if (v.source === "realm" && !v.sourceRealmId) ctx.addIssue({ code: "custom", path: ["sourceRealmId"], message: "Enter the id of the realm whose users should move." });
+  });
+
+export const bulkJobInput = z.object({ connectionId: id, jobId: id });

@@ -1,0 +1,51 @@
+// The bulk-move worker inside the app server process. Started by instrumentation.ts's register()
+// (so a restarted server resumes unfinished jobs without waiting for a visitor), once per process
+// (globalThis: instrumentation and route modules don't share module instances). No `server-only`
+// here: instrumentation isn't a server-component context. It builds its deps from the environment
+// with the same pure modules lib/connections/server.ts uses.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { createBulkPool } from "@/lib/bulk/pool";
+import { resolveEnv } from "@/lib/config/resolve-env";
+import { createOpenIdRefresher, parseDevHttpOrigins } from "@/lib/connections";
+import { keyringFromEnv } from "@/lib/crypto";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { bulkAuditWriter } from "./bulk-audit";
+import { bulkClientFactory } from "./bulk-okta";
+import { startBulkWorker, type BulkWorker } from "./bulk-worker";
+
+const state = globalThis as unknown as { bulkWorker?: Promise<BulkWorker | null> };
+
+export function ensureBulkWorker(): Promise<BulkWorker | null> {
+  state.bulkWorker ??= start().catch((error: unknown) => {
+    // The app still serves pages; jobs wait in the database until a worker runs.
+    console.error(`[bulk] worker did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  return state.bulkWorker;
+}
+
+async function start(): Promise<BulkWorker | null> {
+  const e = resolveEnv(process.env);
+  const url = e.DATABASE_URL;
+  if (!url) return null;
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const pool = createBulkPool(url, 10);
+  const devHttpOrigins = parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS);
+  const tokens = { db: prisma, keyring: keyringFromEnv(e), refreshTokens: createOpenIdRefresher({ devHttpOrigins }) };
+  const worker = await startBulkWorker({
+    connectionString: url,
+    pool,
+    workerId: `app-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    clientFor: bulkClientFactory({ pool, tokens, domainRules: { allowedDomains: e.OKTA_ALLOWED_DOMAINS, devHttpOrigins: e.DEV_OKTA_HTTP_ORIGINS } }),
+    audit: bulkAuditWriter(prisma),
+  });
+  // No signal handlers: Next owns shutdown. A stopped process's claims lapse and another worker resumes.
+  console.log("[bulk] worker started");
+  return worker;
+}
+
+/** Sends the job to this process's worker at once when there is one; otherwise a worker's monitor finds it within seconds. */
+export async function notifyBulkWorker(jobId: string): Promise<void> {
+  const worker = await state.bulkWorker;
+  await worker?.enqueue(jobId);
+}

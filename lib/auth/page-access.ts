@@ -18,10 +18,21 @@ export function pageForPath(pathname: string): AppPage | undefined {
 /** Where a signed-in member lands after sign-in. */
 export const HOME_AFTER_SIGN_IN = "/connections";
 
-/** Only same-site relative paths are followed after sign-in (no open redirects). */
+const BASE = "http://app.invalid";
+
+/**
+ * Only same-site relative paths are followed after sign-in (no open redirects). The value is parsed
+ * the way a browser would (which drops tabs and newlines and reads "\\" as "/"), so "/\t/evil"
+ * cannot turn into "//evil" after the check; control characters are refused outright.
+ */
 export function safeCallbackPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return HOME_AFTER_SIGN_IN;
+  let url: URL;
+  try {
+    url = new URL(value, BASE);
+  } catch {
     return HOME_AFTER_SIGN_IN;
   }
-  return value;
+  if (url.origin !== BASE || url.pathname.startsWith("//")) return HOME_AFTER_SIGN_IN;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -62,6 +62,13 @@ describe("signed-in pages", () => {
     expect(safeCallbackPath("//evil.example")).toBe("/connections");
     expect(safeCallbackPath("/\\evil.example")).toBe("/connections");
     expect(safeCallbackPath("https://evil.example")).toBe("/connections");
+    // Browsers drop tabs/newlines and read backslashes as slashes: "/\t/evil" would become "//evil".
+    for (const sneaky of ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/%09/x", "/\u0000/evil.example", "/\\/evil.example"]) {
+      const result = safeCallbackPath(sneaky);
+      expect(new URL(result, "https://app.example").origin, sneaky).toBe("https://app.example");
+    }
+    expect(safeCallbackPath("/\t/evil.example")).toBe("/connections");
+    expect(safeCallbackPath("/connections/abc?x=1#y")).toBe("/connections/abc?x=1#y");
     expect(safeCallbackPath(undefined)).toBe("/connections");
   });
 });

@@ -17,13 +17,13 @@ export function connectionDeps(): TokenLifecycleDeps {
   if (!deps) {
     const e = env();
     keyring ??= keyringFromEnv(e);
-    deps = { db: db(), keyring, refreshTokens: createOpenIdRefresher({ devHttpOrigins: parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS) }) };
+    deps = { db: db(), keyring, refreshTokens: createOpenIdRefresher({ devHttpOrigins: parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS), allowedDomains: e.OKTA_ALLOWED_DOMAINS }) };
   }
   return deps;
 }
 
 function orgClientFactory() {
-  orgClient ??= createOrgClientFactory({ devHttpOrigins: parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS) });
+  orgClient ??= createOrgClientFactory({ devHttpOrigins: parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS), allowedDomains: env().OKTA_ALLOWED_DOMAINS });
   return orgClient;
 }
 

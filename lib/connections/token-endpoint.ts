@@ -1,4 +1,5 @@
 import * as oidc from "openid-client";
+import { parseOktaDomain } from "../okta/domain";
 import { parseScope } from "./secrets";
 import type { TokenSet } from "./types";
 
@@ -97,6 +98,11 @@ export function parseDevHttpOrigins(value: string | undefined): string[] {
 
 export type OpenIdClientOptions = {
   devHttpOrigins: readonly string[];
+  /**
+   * OKTA_ALLOWED_DOMAINS. The stored domain is re-checked before every discovery, so a custom domain
+   * the operator has since removed gets no client secret or refresh token (not only no API calls).
+   */
+  allowedDomains?: string | readonly string[];
   /** Seconds per HTTP call; keep well under the refresh lease (see access-token.ts). */
   timeoutSeconds?: number;
   /** How long discovered server metadata is reused. */
@@ -113,6 +119,8 @@ export function createOrgClientFactory(options: OpenIdClientOptions) {
   const cache = new Map<string, { metadata: oidc.ServerMetadata; at: number }>();
 
   return async function orgClient(oktaDomain: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
+    const checked = parseOktaDomain(oktaDomain, { allowedDomains: options.allowedDomains, devHttpOrigins: options.devHttpOrigins });
+    if (!checked.ok) throw new TokenEndpointError("configuration", `The connection's Okta domain is not allowed any more: ${checked.message}`);
     const issuer = orgIssuer(oktaDomain, options.devHttpOrigins);
     const insecure = issuer.protocol === "http:";
     const auth = oidc.ClientSecretBasic(clientSecret);

@@ -1,6 +1,6 @@
 import { ClientError, ResponseBodyError } from "openid-client";
 import { describe, expect, it } from "vitest";
-import { classifyRefreshError, orgIssuer, parseDevHttpOrigins, tokenSetFromResponse, TokenEndpointError } from "./token-endpoint";
+import { classifyRefreshError, createOrgClientFactory, orgIssuer, parseDevHttpOrigins, tokenSetFromResponse, TokenEndpointError } from "./token-endpoint";
 import { summarySelect } from "./types";
 
 function bodyError(status: number, body: { error: string; error_description?: string }): ResponseBodyError {
@@ -21,6 +21,25 @@ describe("orgIssuer", () => {
     expect(orgIssuer("http://127.0.0.1:4010", dev).href).toBe("http://127.0.0.1:4010/");
     expect(() => orgIssuer("http://127.0.0.1:4011", dev)).toThrow(/DEV_OKTA_HTTP_ORIGINS/);
     expect(() => orgIssuer("http://acme.okta.com", [])).toThrow(TokenEndpointError);
+  });
+});
+
+describe("createOrgClientFactory", () => {
+  it("re-checks the stored domain, so a custom domain removed from OKTA_ALLOWED_DOMAINS gets no secret", async () => {
+    let fetched = 0;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async () => {
+      fetched += 1;
+      return new Response("{}", { status: 500 });
+    };
+    try {
+      const orgClient = createOrgClientFactory({ devHttpOrigins: [], allowedDomains: "" });
+      await expect(orgClient("login.acme-corp.example", "client", "secret")).rejects.toThrow(/not allowed any more/);
+      await expect(orgClient("169.254.169.254", "client", "secret")).rejects.toThrow(TokenEndpointError);
+      expect(fetched).toBe(0);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });
 

@@ -24,7 +24,7 @@ let discover: ReturnType<typeof createOrgClientFactory> | undefined;
 
 /** Discovery of a new connection's org AS (issuer checked by openid-client) before anything is saved. */
 export function discoverOrg(oktaDomain: string, clientId: string, clientSecret: string) {
-  discover ??= createOrgClientFactory({ devHttpOrigins: parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS) });
+  discover ??= createOrgClientFactory({ devHttpOrigins: parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS), allowedDomains: env().OKTA_ALLOWED_DOMAINS });
   return discover(oktaDomain, clientId, clientSecret);
 }
 

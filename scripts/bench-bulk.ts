@@ -133,6 +133,8 @@ async function main(): Promise<void> {
       report(faulted);
     }
 
+    // Stopped before the summary so its log lines can't come after the machine-readable last line.
+    await stopWorker(worker);
     const failures = clean.failed + base.failures + (faulted?.failed ?? 0);
     const http429 = clean.http429 + baseCounters.rateLimited + (faulted?.http429 ?? 0);
     log("");

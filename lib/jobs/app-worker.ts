@@ -30,6 +30,8 @@ async function start(): Promise<BulkWorker | null> {
   if (!url) return null;
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   const pool = createBulkPool(url, 10);
+  // Connect now: a cold Prisma client would otherwise cost the first job its first second or two.
+  await prisma.$connect();
   const devHttpOrigins = parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS);
   const tokens = { db: prisma, keyring: keyringFromEnv(e), refreshTokens: createOpenIdRefresher({ devHttpOrigins }) };
   const worker = await startBulkWorker({

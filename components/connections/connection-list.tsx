@@ -15,6 +15,7 @@ const ADMIN_LINKS = [
   ["Realms", "realms"],
   ["Move a user", "users/move"],
   ["Realm assignments", "assignments"],
+  ["Bulk moves", "bulk"],
 ] as const;
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });

@@ -86,7 +86,7 @@ export function ReauthorizeDialog({ row, initiallyOpen = false }: { row: Connect
                   value={secret}
                   onChange={(e) => setSecret(e.target.value)}
                   autoComplete="off"
-                  hint="Only if the secret was rotated in Okta. Leave empty to keep the stored one (it is never shown)."
+                  hint="Only if the secret was rotated in Okta. It replaces the stored one only if the authorization succeeds. Leave empty to keep the stored one (it is never shown)."
                 />
               ),
             },

@@ -1,5 +1,5 @@
 import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
-import { recordStatusChange } from "./audit";
+import { recordConnectionEvent, recordStatusChange } from "./audit";
 import { ConnectionError } from "./errors";
 import { createConnectionId } from "./ids";
 import { decryptClientSecret, decryptTokenSet, encryptClientSecret, encryptTokenSet } from "./secrets";
@@ -104,6 +104,18 @@ export type StoreAuthorizationInput = {
   authorizedSub: string | null;
   authorizedLogin: string | null;
   actor: Actor;
+  /** The scopes this authorization asked for (kept for the next "Reauthorize" without changes). */
+  requestedScopes?: string[];
+  /**
+   * A rotated client secret the authorization was made with: saved with the tokens (and audited as
+   * `connection.client_secret_replaced`), never before the authorization has succeeded.
+   */
+  clientSecret?: string;
+  /**
+   * More writes that must commit with the tokens (the callback's audit events). If it throws, nothing
+   * is stored: the old tokens and secret stay as they were.
+   */
+  inTransaction?: (tx: Prisma.TransactionClient, stored: { previousSub: string | null }) => Promise<void>;
 };
 
 /**
@@ -118,6 +130,7 @@ export async function storeAuthorization(
   input: StoreAuthorizationInput,
 ): Promise<{ summary: ConnectionSummary; previousSub: string | null }> {
   const tokenSetEnc = encryptTokenSet(deps.keyring, id, input.tokenSet);
+  const clientSecretEnc = input.clientSecret === undefined ? undefined : encryptClientSecret(deps.keyring, id, input.clientSecret);
   return deps.db.$transaction(async (tx) => {
     const row = await lockConnectionRow(tx, id);
     if (!row) throw new ConnectionError("NOT_FOUND", "Connection not found", id);
@@ -125,6 +138,8 @@ export async function storeAuthorization(
       where: { id },
       data: {
         tokenSetEnc,
+        ...(clientSecretEnc !== undefined ? { clientSecretEnc } : {}),
+        ...(input.requestedScopes !== undefined ? { requestedScopes: input.requestedScopes } : {}),
         grantedScopes: input.tokenSet.scope,
         accessTokenExpiresAt: input.tokenSet.expiresAt,
         authorizedSub: input.authorizedSub,
@@ -139,6 +154,17 @@ export async function storeAuthorization(
       select: summarySelect,
     });
     await recordStatusChange(tx, { connectionId: id, nickname: row.nickname, from: row.status, to: "HEALTHY", reason: null, actor: input.actor });
+    if (clientSecretEnc !== undefined) {
+      await recordConnectionEvent(tx, {
+        action: "connection.client_secret_replaced",
+        connectionId: id,
+        target: row.nickname,
+        outcome: "SUCCESS",
+        actor: input.actor,
+        details: { via: "reauthorization" },
+      });
+    }
+    await input.inTransaction?.(tx, { previousSub: row.authorizedSub });
     return { summary, previousSub: row.authorizedSub };
   });
 }
@@ -183,6 +209,24 @@ export async function markConnectionStatus(
     });
     await recordStatusChange(tx, { connectionId: id, nickname: row.nickname, from: row.status, to: change.status, reason: change.reason, actor: change.actor });
     return summary;
+  });
+}
+
+/**
+ * A first authorization's failure: back to PENDING with the reason, but only while the connection
+ * has no stored tokens. Another flow may have authorized it in the meantime (two tabs, a retry);
+ * a late failure of the older one must not hide that. Decided under the row lock. Returns whether
+ * the status was set.
+ */
+export async function markPendingUnlessAuthorized(db: Db, id: string, change: { reason: string; actor: Actor }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const row = await lockConnectionRow(tx, id);
+    if (!row) return false;
+    const current = await tx.connection.findUnique({ where: { id }, select: { tokenSetEnc: true } });
+    if (!current || current.tokenSetEnc !== null) return false;
+    await tx.connection.update({ where: { id }, data: { status: "PENDING", statusReason: change.reason } });
+    await recordStatusChange(tx, { connectionId: id, nickname: row.nickname, from: row.status, to: "PENDING", reason: change.reason, actor: change.actor });
+    return true;
   });
 }
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { ActionFailure, guardedAction } from "@/lib/auth/guard";
-import { getConnectionSummary, replaceClientSecret } from "@/lib/connections";
+import { getConnectionSummary } from "@/lib/connections";
 import { reauthorizeConnectionSchema } from "@/lib/connections/authorize/inputs";
 import { describeDiscoveryError } from "@/lib/connections/authorize/okta-errors";
 import { startAuthorization } from "@/lib/connections/authorize/pending";
@@ -12,7 +12,9 @@ import { connectionDeps, oauthClientForConnection } from "@/lib/connections/serv
 /**
  * Starts a new authorization of an existing connection (same id; its configuration is kept).
  * Without changes it asks for the scopes of the last authorization; the Permissions tab may change
- * them. A rotated client secret can be given at the same time.
+ * them. A rotated client secret can be given at the same time: it waits, encrypted, on the pending
+ * authorization and replaces the stored one only if this authorization succeeds (a mistyped or
+ * not-yet-active secret must not break a working connection, even if the flow is abandoned).
  */
 export const reauthorizeConnectionAction = guardedAction(
   { name: "connection.reauthorize", permission: "connections.manage", input: reauthorizeConnectionSchema },
@@ -20,7 +22,6 @@ export const reauthorizeConnectionAction = guardedAction(
     const deps = connectionDeps();
     const summary = await getConnectionSummary(deps.db, input.id);
     if (!summary) throw new ActionFailure("NOT_FOUND", "This connection no longer exists.");
-    if (input.clientSecret) await replaceClientSecret(deps, input.id, input.clientSecret);
 
     let client;
     try {
@@ -40,13 +41,14 @@ export const reauthorizeConnectionAction = guardedAction(
       reauthorize: summary.lastAuthorizedAt !== null,
       config: client.config,
       redirectUri: connectionRedirectUri(),
+      ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
     });
     await ctx.audit({
       action: "connection.reauthorize",
       outcome: "SUCCESS",
       connectionId: input.id,
       target: summary.nickname,
-      details: { step: "sent to Okta", scopeMode: input.scopeMode, requestedScopes, clientKeyRotated: Boolean(input.clientSecret) },
+      details: { step: "sent to Okta", scopeMode: input.scopeMode, requestedScopes, newClientSecretPending: Boolean(input.clientSecret) },
     });
     return { authorizeUrl };
   },

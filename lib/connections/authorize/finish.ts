@@ -1,6 +1,7 @@
 import * as oidc from "openid-client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { newReferenceId } from "@/lib/okta/reference-id";
-import { markConnectionStatus, storeAuthorization } from "../repository";
+import { markPendingUnlessAuthorized, storeAuthorization } from "../repository";
 import { parseScope } from "../secrets";
 import { tokenSetFromResponse } from "../token-endpoint";
 import type { Actor, ConnectionDeps } from "../types";
@@ -26,6 +27,11 @@ export type FinishInput = {
   /** The exact redirect URI registered on the OAuth app (and sent on /authorize). */
   redirectUri: string;
   actor: { id: string; email: string | null };
+  /**
+   * The success's audit events, written in the transaction that stores the tokens: if they can't
+   * be written, nothing is stored and the new tokens are revoked.
+   */
+  recordSuccess?: (tx: Prisma.TransactionClient, outcome: AuthorizationOutcome) => Promise<void>;
 };
 
 export type FinishResult =
@@ -40,7 +46,20 @@ export async function finishAuthorization(deps: FinishDeps, input: FinishInput):
   const claim = await claimAuthorization(deps, state, input.actor.id, now());
   if (!claim.ok) return { kind: "rejected", reason: claim.reason };
   const pending = claim.authorization;
-  const outcome = await exchange(deps, input, pending, state ?? "", now);
+  let outcome: AuthorizationOutcome;
+  try {
+    outcome = await exchange(deps, input, pending, state ?? "", now);
+  } catch (error) {
+    // Still a conclusion for the member (and the verifier and any pending secret go with it).
+    const referenceId = newReferenceId();
+    deps.log?.(`[connections] authorization callback failed (reference ${referenceId}): ${errorText(error)}`);
+    outcome = {
+      ...baseOutcome(pending, null),
+      nickname: "this connection",
+      message: `The authorization could not be completed, and nothing was saved. Try again; if it keeps happening, quote reference ${referenceId}.`,
+      referenceId,
+    };
+  }
   await recordOutcome(deps.db, pending.id, outcome);
   return { kind: "finished", authorizationId: pending.id, outcome, connectionId: pending.connectionId };
 }
@@ -76,10 +95,20 @@ async function exchange(
   const base = baseOutcome(pending, conn);
   if (!conn) return { ...base, message: "The connection was deleted while it was being authorized. Nothing was saved." };
 
-  // A first authorization that fails leaves the connection Pending, with the reason on its row.
+  // A first authorization that fails leaves the connection Pending, with the reason on its row,
+  // unless another flow has authorized it meanwhile (then its status and tokens are left alone).
   const refuse = async (outcome: AuthorizationOutcome): Promise<AuthorizationOutcome> => {
-    if (!pending.reauthorize) await markConnectionStatus(deps.db, conn.id, { status: "PENDING", reason: outcome.message, actor });
+    if (!pending.reauthorize) await markPendingUnlessAuthorized(deps.db, conn.id, { reason: outcome.message, actor });
     return outcome;
+  };
+  // The same when the database may be what failed: the member's outcome matters more than the reason on the row.
+  const refuseQuietly = async (outcome: AuthorizationOutcome): Promise<AuthorizationOutcome> => {
+    try {
+      return await refuse(outcome);
+    } catch (error) {
+      deps.log?.(`[connections] could not record why an authorization failed: ${errorText(error)}`);
+      return outcome;
+    }
   };
 
   const oktaError = input.query.get("error");
@@ -91,8 +120,12 @@ async function exchange(
   }
 
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+  let config: oidc.Configuration;
   try {
-    const { config } = await deps.oauthClient(conn.id);
+    const discovered = (await deps.oauthClient(conn.id)).config;
+    // A reauthorization with a rotated secret authenticates with that secret; the stored one is
+    // replaced only once this succeeds.
+    config = pending.clientSecret === null ? discovered : withClientSecret(discovered, pending.clientSecret);
     // The exact registered redirect URI with Okta's parameters: openid-client sends it (without the
     // query) as redirect_uri, so the request's own host header never matters.
     const currentUrl = new URL(input.redirectUri);
@@ -110,6 +143,12 @@ async function exchange(
     if (error instanceof oidc.ResponseBodyError) {
       const refusal = describeTokenError(error.error, referenceId);
       return refuse({ ...base, message: refusal.message, oktaError: error.error.slice(0, 60), referenceId });
+    }
+    // A refused client secret comes back as 401 with a WWW-Authenticate challenge (invalid_client).
+    const challenged = error instanceof oidc.WWWAuthenticateChallengeError ? error.cause[0]?.parameters.error : undefined;
+    if (challenged !== undefined) {
+      const refusal = describeTokenError(challenged, referenceId);
+      return refuse({ ...base, message: refusal.message, oktaError: challenged.slice(0, 60), referenceId });
     }
     if (error instanceof oidc.AuthorizationResponseError) {
       return refuse({ ...base, message: describeRedirectError(error.error, referenceId).message, oktaError: error.error.slice(0, 60), referenceId });
@@ -131,7 +170,7 @@ async function exchange(
 
   if (diff.missingRequired.length > 0) {
     // Not usable: don't keep tokens nobody will store.
-    await revokeQuietly(deps, conn.id, tokens.refresh_token ?? tokens.access_token);
+    await revokeQuietly(deps, config, tokens);
     return refuse({ ...withDiff, message: missingScopesMessage(diff.missingRequired, true) });
   }
 
@@ -141,28 +180,74 @@ async function exchange(
     null,
   );
   tokenSet.scope = diff.granted;
-  const { previousSub } = await storeAuthorization(deps, conn.id, { tokenSet, authorizedSub: sub, authorizedLogin: login, actor });
-  await deps.db.connection.update({ where: { id: conn.id }, data: { requestedScopes: pending.requestedScopes } });
 
-  const principalChanged = previousSub !== null && sub !== null && previousSub !== sub;
-  const previousPrincipal = conn.authorizedLogin ?? previousSub;
-  const newlyGranted = pending.reauthorize ? diff.granted.filter((s) => !conn.grantedScopes.includes(s)) : [];
-  const parts = [`${pending.reauthorize ? "Reauthorized" : "Authorized"} “${conn.nickname}” as ${login ?? sub ?? "an unknown Okta user"}.`];
-  if (newlyGranted.length > 0) parts.push(`Newly granted: ${newlyGranted.join(", ")}.`);
-  if (diff.missingOptional.length > 0) parts.push(missingScopesMessage(diff.missingOptional, false));
-  if (principalChanged) {
-    parts.push(
-      `Warning: this connection used to act as ${previousPrincipal ?? "another Okta user"} and now acts as ${login ?? sub}. Everything done through it is now attributed to the new account in Okta.`,
-    );
+  const succeeded = (previousSub: string | null): AuthorizationOutcome => {
+    const principalChanged = previousSub !== null && sub !== null && previousSub !== sub;
+    const previousPrincipal = conn.authorizedLogin ?? previousSub;
+    const newlyGranted = pending.reauthorize ? diff.granted.filter((s) => !conn.grantedScopes.includes(s)) : [];
+    const parts = [`${pending.reauthorize ? "Reauthorized" : "Authorized"} “${conn.nickname}” as ${login ?? sub ?? "an unknown Okta user"}.`];
+    if (newlyGranted.length > 0) parts.push(`Newly granted: ${newlyGranted.join(", ")}.`);
+    if (diff.missingOptional.length > 0) parts.push(missingScopesMessage(diff.missingOptional, false));
+    if (principalChanged) {
+      parts.push(
+        `Warning: this connection used to act as ${previousPrincipal ?? "another Okta user"} and now acts as ${login ?? sub}. Everything done through it is now attributed to the new account in Okta.`,
+      );
+    }
+    return { ...withDiff, ok: true, message: parts.join(" "), newlyGranted, principalChanged, previousPrincipal: principalChanged ? previousPrincipal : null };
+  };
+
+  // Tokens, scopes, a rotated secret and the audit events commit together or not at all.
+  let outcome: AuthorizationOutcome | undefined;
+  try {
+    await storeAuthorization(deps, conn.id, {
+      tokenSet,
+      authorizedSub: sub,
+      authorizedLogin: login,
+      actor,
+      requestedScopes: pending.requestedScopes,
+      ...(pending.clientSecret !== null ? { clientSecret: pending.clientSecret } : {}),
+      inTransaction: async (tx, { previousSub }) => {
+        outcome = succeeded(previousSub);
+        await input.recordSuccess?.(tx, outcome);
+      },
+    });
+  } catch (error) {
+    // Okta issued tokens nobody will use: revoke them, and tell the member nothing was saved.
+    const referenceId = newReferenceId();
+    deps.log?.(`[connections] could not save an authorization (reference ${referenceId}): ${errorText(error)}`);
+    await revokeQuietly(deps, config, tokens);
+    return refuseQuietly({
+      ...withDiff,
+      ok: false,
+      message: `Okta approved the authorization, but it could not be saved, so nothing was changed${pending.reauthorize ? " (the connection keeps its previous authorization)" : ""} and the new tokens were revoked. Try again; if it keeps happening, quote reference ${referenceId}.`,
+      referenceId,
+    });
   }
-  return { ...withDiff, ok: true, message: parts.join(" "), newlyGranted, principalChanged, previousPrincipal: principalChanged ? previousPrincipal : null };
+  return outcome ?? succeeded(null);
 }
 
-async function revokeQuietly(deps: FinishDeps, connectionId: string, token: string): Promise<void> {
-  try {
-    const { config } = await deps.oauthClient(connectionId);
-    await oidc.tokenRevocation(config, token);
-  } catch (error) {
-    deps.log?.(`[connections] could not revoke an unused token: ${errorText(error)}`);
+/** The discovered configuration, authenticating with another client secret (client_secret_basic, as discovery does). */
+function withClientSecret(discovered: oidc.Configuration, clientSecret: string): oidc.Configuration {
+  const metadata = discovered.serverMetadata();
+  const config = new oidc.Configuration(metadata, discovered.clientMetadata().client_id, undefined, oidc.ClientSecretBasic(clientSecret));
+  // Discovery only succeeds over plain http for DEV_OKTA_HTTP_ORIGINS; keep what it allowed.
+  if (new URL(metadata.issuer).protocol === "http:") oidc.allowInsecureRequests(config);
+  config.timeout = discovered.timeout;
+  return config;
+}
+
+/** Best effort: revokes tokens Okta issued that will not be stored (refresh token first: it ends the grant). */
+async function revokeQuietly(deps: FinishDeps, config: oidc.Configuration, tokens: { refresh_token?: string; access_token: string }): Promise<void> {
+  const pairs: [string | undefined, string][] = [
+    [tokens.refresh_token, "refresh_token"],
+    [tokens.access_token, "access_token"],
+  ];
+  for (const [token, hint] of pairs) {
+    if (!token) continue;
+    try {
+      await oidc.tokenRevocation(config, token, { token_type_hint: hint });
+    } catch (error) {
+      deps.log?.(`[connections] could not revoke an unused ${hint}: ${errorText(error)}`);
+    }
   }
 }

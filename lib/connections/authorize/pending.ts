@@ -17,6 +17,7 @@ const RETENTION_MS = 24 * 60 * 60 * 1000;
 export const hashState = (state: string): string => createHash("sha256").update(state, "utf8").digest("hex");
 
 const verifierContext = (authorizationId: string) => `connectionAuthorization:${authorizationId}:codeVerifier`;
+const clientSecretContext = (authorizationId: string) => `connectionAuthorization:${authorizationId}:clientSecret`;
 
 export type StartAuthorizationInput = {
   connectionId: string;
@@ -26,6 +27,11 @@ export type StartAuthorizationInput = {
   /** openid-client configuration of the connection's org AS (discovery already checked the issuer). */
   config: oidc.Configuration;
   redirectUri: string;
+  /**
+   * A rotated client secret given with a reauthorization: kept encrypted on this row, used for this
+   * flow's code exchange and saved on the connection only if the authorization succeeds.
+   */
+  clientSecret?: string;
   now?: number;
 };
 
@@ -37,6 +43,8 @@ export async function startAuthorization(deps: ConnectionDeps, input: StartAutho
   const nonce = oidc.randomNonce();
   const verifier = oidc.randomPKCECodeVerifier();
   await deps.db.connectionAuthorization.deleteMany({ where: { expiresAt: { lt: new Date(now - RETENTION_MS) } } });
+  // Abandoned flows can't be finished any more: their pending secrets go now, not at deletion.
+  await deps.db.connectionAuthorization.updateMany({ where: { expiresAt: { lt: new Date(now) }, clientSecretEnc: { not: null } }, data: { clientSecretEnc: null } });
   await deps.db.connectionAuthorization.create({
     data: {
       id,
@@ -45,6 +53,7 @@ export async function startAuthorization(deps: ConnectionDeps, input: StartAutho
       userId: input.userId,
       nonce,
       codeVerifierEnc: encryptValue(deps.keyring, verifier, verifierContext(id)),
+      clientSecretEnc: input.clientSecret === undefined ? null : encryptValue(deps.keyring, input.clientSecret, clientSecretContext(id)),
       requestedScopes: input.requestedScopes,
       reauthorize: input.reauthorize,
       expiresAt: new Date(now + AUTHORIZATION_TTL_MS),
@@ -67,6 +76,8 @@ export type ClaimedAuthorization = {
   connectionId: string;
   nonce: string;
   codeVerifier: string;
+  /** The replacement client secret this flow was started with, if any (see StartAuthorizationInput). */
+  clientSecret: string | null;
   requestedScopes: string[];
   reauthorize: boolean;
 };
@@ -99,16 +110,20 @@ export async function claimAuthorization(deps: ConnectionDeps, state: string | u
       connectionId: row.connectionId,
       nonce: row.nonce,
       codeVerifier: decryptValue(deps.keyring, row.codeVerifierEnc, verifierContext(row.id)),
+      clientSecret: row.clientSecretEnc === null ? null : decryptValue(deps.keyring, row.clientSecretEnc, clientSecretContext(row.id)),
       requestedScopes: row.requestedScopes,
       reauthorize: row.reauthorize,
     },
   };
 }
 
-/** Keeps the callback's conclusion for the page; the verifier is no longer needed, so it goes. */
+/**
+ * Keeps the callback's conclusion for the page; the verifier and any pending client secret are no
+ * longer needed (a successful flow has copied the secret to the connection), so they go.
+ */
 export async function recordOutcome(db: ConnectionDeps["db"], authorizationId: string, outcome: AuthorizationOutcome): Promise<void> {
   await db.connectionAuthorization.update({
     where: { id: authorizationId },
-    data: { outcome: outcome as Prisma.InputJsonValue, codeVerifierEnc: "" },
+    data: { outcome: outcome as Prisma.InputJsonValue, codeVerifierEnc: "", clientSecretEnc: null },
   });
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { guardedRoute } from "@/lib/auth/guard";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { guardedRoute, type RouteContext } from "@/lib/auth/guard";
 import { revalidate } from "@/lib/auth/revalidate";
 import { finishAuthorization } from "@/lib/connections/authorize/finish";
+import type { AuthorizationOutcome } from "@/lib/connections/authorize/outcome";
 import { connectionRedirectUri, finishDeps } from "@/lib/connections/authorize/server";
 import { redirectToConnections } from "@/lib/connections/authorize/redirect";
 
@@ -22,13 +24,30 @@ export const GET = guardedRoute(
       query,
       redirectUri: connectionRedirectUri(),
       actor: { id: ctx.member.userId, email: ctx.member.email },
+      // A success is audited in the transaction that stores the tokens: no tokens without the events.
+      recordSuccess: (tx, outcome) => auditOutcome(ctx, outcome, tx),
     });
     if (result.kind === "rejected") {
       await ctx.audit({ action: "connection.authorize", outcome: "FAILURE", details: { reason: result.reason } });
       return redirectToConnections(`/connections?authorizationError=${result.reason}`);
     }
     const { outcome } = result;
-    await ctx.audit({
+    if (!outcome.ok) {
+      // The outcome is already recorded for the page; a lost audit line must not turn it into a 500.
+      try {
+        await auditOutcome(ctx, outcome);
+      } catch (error) {
+        console.error(`[connections] could not audit a failed authorization (reference ${outcome.referenceId ?? "none"}): ${error instanceof Error ? error.message : "unknown error"}`);
+      }
+    }
+    revalidate("/connections");
+    return redirectToConnections(`/connections?authorization=${encodeURIComponent(result.authorizationId)}`);
+  },
+);
+
+async function auditOutcome(ctx: RouteContext, outcome: AuthorizationOutcome, tx?: Prisma.TransactionClient): Promise<void> {
+  await ctx.audit(
+    {
       action: "connection.authorize",
       outcome: outcome.ok ? "SUCCESS" : "FAILURE",
       connectionId: outcome.connectionId,
@@ -43,17 +62,19 @@ export const GET = guardedRoute(
         newlyGranted: outcome.newlyGranted,
         oktaError: outcome.oktaError ?? null,
       },
-    });
-    if (outcome.principalChanged) {
-      await ctx.audit({
+    },
+    tx,
+  );
+  if (outcome.principalChanged) {
+    await ctx.audit(
+      {
         action: "connection.principal_changed",
         outcome: "SUCCESS",
         connectionId: outcome.connectionId,
         target: outcome.nickname,
         details: { from: outcome.previousPrincipal ?? null, to: outcome.principal ?? null },
-      });
-    }
-    revalidate("/connections");
-    return redirectToConnections(`/connections?authorization=${encodeURIComponent(result.authorizationId)}`);
-  },
-);
+      },
+      tx,
+    );
+  }
+}

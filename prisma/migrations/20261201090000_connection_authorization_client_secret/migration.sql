@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConnectionAuthorization" ADD COLUMN     "clientSecretEnc" TEXT;

@@ -3,9 +3,13 @@
 // worker died mid-flight.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "@/tests/support/database-url";
+import { storeAuthorization, TokenEndpointError, type TokenLifecycleDeps } from "@/lib/connections";
+import { bulkClientFactory } from "@/lib/jobs/bulk-okta";
+import { bulkAuditWriter } from "@/lib/jobs/bulk-audit";
 import { seedUser } from "@/lib/realms/testing/sandbox-org";
-import { startBulkFixture, type BulkFixture } from "./testing/bulk-fixture";
+import { MOVE_SCOPES, startBulkFixture, type BulkFixture } from "./testing/bulk-fixture";
 import { runBulkJob } from "./runner";
+import { BulkRefusal, previewBulkMove, resumeBulkJob } from "./service";
 import { claimJob, countItems, getJob, listItems, transition } from "./store";
 import type { Selection } from "./selection";
 
@@ -29,6 +33,37 @@ function seedUsers(realmId: string, count: number, pattern: string): string[] {
 
 const realmOf = (userId: string) => fx.sb.org.requireUser(userId).realmId;
 const auditEvents = (jobId: string) => fx.prisma.auditEvent.findMany({ where: { action: "bulk.move", details: { path: ["jobId"], equals: jobId } } });
+
+/**
+ * A connection holding a refresh token, and its tokens as seen by a process whose stored access token
+ * has expired once `ahead` is set (its clock runs ahead), with Okta's token endpoint failing the next
+ * `outages` refreshes with a 503 (a refresh that works mints a new sandbox token).
+ */
+async function refreshableConnection() {
+  const connectionId = await fx.connection();
+  const mint = () => fx.sb.control.mintAccessToken({ scopes: [...MOVE_SCOPES], ttlSeconds: 3600 });
+  await storeAuthorization({ db: fx.prisma, keyring: fx.tokens.keyring }, connectionId, {
+    tokenSet: { accessToken: mint(), refreshToken: "refresh-token", tokenType: "Bearer", expiresAt: new Date(Date.now() + 3_600_000), scope: [...MOVE_SCOPES] },
+    authorizedSub: fx.sb.seeded.admin.id,
+    authorizedLogin: fx.sb.seeded.admin.login,
+    actor: null,
+  });
+  const state = { ahead: 0, outages: 0, failed: 0, refreshed: 0 };
+  const tokens: TokenLifecycleDeps = {
+    ...fx.tokens,
+    now: () => Date.now() + state.ahead,
+    refreshTokens: async () => {
+      if (state.outages > 0) {
+        state.outages -= 1;
+        state.failed += 1;
+        throw new TokenEndpointError("transient", "The token endpoint answered 503", undefined, 503);
+      }
+      state.refreshed += 1;
+      return { access_token: mint(), token_type: "Bearer", expires_in: 3600, refresh_token: "refresh-token", scope: MOVE_SCOPES.join(" ") };
+    },
+  };
+  return { connectionId, state, oktaDeps: { ...fx.oktaDeps, tokens } };
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -85,6 +120,10 @@ describe("running a job", () => {
     const audit = await auditEvents(jobId);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ moved: 60, skipped: 5, failed: 0, total: 65 });
+    // Its link opens the job's results CSV (app/api/bulk/results/route.ts).
+    const link = new URL(String((audit[0]?.details as { results?: unknown } | null)?.results), "http://app.example");
+    expect(link.pathname).toBe("/api/bulk/results");
+    expect(Object.fromEntries(link.searchParams)).toEqual({ connectionId, jobId });
 
     // Running it again (a duplicate queue message) moves nobody and writes no second audit event.
     expect(await runBulkJob(fx.runnerDeps(), jobId)).toBe("not-claimed");
@@ -170,5 +209,82 @@ describe("running a job", () => {
     expect(job?.status).toBe("PAUSED");
     expect(job?.lastError).toMatch(/lacks okta\.users\.manage/);
     expect(users.every((id) => realmOf(id) === source.id && !fx.applied.has(id))).toBe(true);
+  });
+});
+
+describe("when the connection's access token can't be had mid-job", () => {
+  it("pauses with what to do when the connection needs reauthorizing (no user FAILED), and completes after reauthorization and resume", async () => {
+    const source = fx.realm("reauth-src");
+    const target = fx.realm("reauth-dst");
+    const users = seedUsers(source.id, 80, "reauth{n}@x.example");
+    const own = await fx.connection();
+    const jobId = await fx.queuedJob(own, { kind: "realm", realmId: source.id }, target.id, 4);
+
+    const run = runBulkJob(fx.runnerDeps(), jobId);
+    await waitFor(async () => (await countItems(fx.pool, jobId)).MOVED >= 10);
+    // Okta refused the refresh token (grant revoked): lib/connections marks the connection so.
+    await fx.pool.query(`UPDATE "Connection" SET "status" = 'NEEDS_REAUTH', "statusReason" = 'The refresh token is invalid or has been revoked' WHERE "id" = $1`, [own]);
+
+    expect(await run).toBe("paused");
+    const paused = await getJob(fx.pool, jobId);
+    expect(paused?.status).toBe("PAUSED");
+    expect(paused?.lastError).toMatch(/Reauthorize the connection, then resume/);
+    const atPause = await countItems(fx.pool, jobId);
+    expect(atPause).toMatchObject({ FAILED: 0, IN_FLIGHT: 0 });
+    expect(atPause.PENDING).toBeGreaterThan(0);
+    expect(atPause.MOVED + atPause.PENDING).toBe(80);
+    expect(await auditEvents(jobId)).toHaveLength(0);
+
+    // Someone reauthorizes the connection, then resumes the job.
+    await fx.pool.query(`UPDATE "Connection" SET "status" = 'HEALTHY', "statusReason" = NULL WHERE "id" = $1`, [own]);
+    await resumeBulkJob({ ...fx.oktaDeps, audit: bulkAuditWriter(fx.prisma) }, own, jobId);
+    expect(await runBulkJob(fx.runnerDeps(), jobId)).toBe("finished");
+    expect((await getJob(fx.pool, jobId))?.status).toBe("COMPLETED");
+    expect(await countItems(fx.pool, jobId)).toMatchObject({ MOVED: 80, FAILED: 0, PENDING: 0 });
+    for (const id of users) {
+      expect(realmOf(id)).toBe(target.id);
+      expect(fx.applied.get(id), `user ${id}`).toBe(1);
+    }
+  });
+
+  it("retries the users later when refreshing the token fails for a while, and finishes without any FAILED", async () => {
+    const source = fx.realm("refresh-src");
+    const target = fx.realm("refresh-dst");
+    const users = seedUsers(source.id, 40, "refresh{n}@x.example");
+    const flaky = await refreshableConnection();
+    const jobId = await fx.queuedJob(flaky.connectionId, { kind: "realm", realmId: source.id }, target.id, 4);
+
+    const run = runBulkJob(fx.runnerDeps({ clientFor: bulkClientFactory(flaky.oktaDeps), refreshBackoffMs: 20, maxAttempts: 2 }), jobId);
+    await waitFor(async () => (await countItems(fx.pool, jobId)).MOVED >= 5);
+    flaky.state.outages = 5;
+    flaky.state.ahead = 2 * 60 * 60 * 1000;
+
+    expect(await run).toBe("finished");
+    expect(flaky.state.failed).toBe(5);
+    expect(flaky.state.refreshed).toBeGreaterThan(0);
+    expect((await getJob(fx.pool, jobId))?.status).toBe("COMPLETED");
+    expect(await countItems(fx.pool, jobId)).toMatchObject({ MOVED: 40, FAILED: 0, PENDING: 0 });
+    for (const id of users) expect(fx.applied.get(id), `user ${id}`).toBe(1);
+  });
+
+  it("the preview answers with a readable refusal, not an internal error", async () => {
+    const target = fx.realm("refresh-preview");
+    const flaky = await refreshableConnection();
+    flaky.state.ahead = 2 * 60 * 60 * 1000;
+    flaky.state.outages = 1;
+
+    const preview = previewBulkMove(
+      { ...flaky.oktaDeps, audit: bulkAuditWriter(fx.prisma) },
+      {
+        connectionId: flaky.connectionId,
+        targetRealmId: target.id,
+        selection: { kind: "csv", entries: ["someone@x.example"], summary: "t" },
+        selectionSummary: "t",
+        maxApiCapacity: 90,
+        actor: { id: null, email: null },
+      },
+    );
+    await expect(preview).rejects.toBeInstanceOf(BulkRefusal);
+    await expect(preview).rejects.toThrow(/Try again in a moment/);
   });
 });

@@ -33,6 +33,7 @@ import {
   type ClaimedItem,
   type ItemOutcome,
 } from "./store";
+import { connectionFatalMessage, isTransientConnectionError } from "./connection-failures";
 import type { BulkCounts, BulkJobRow, BulkJobStatus } from "./types";
 
 export type RunnerDeps = {
@@ -50,13 +51,20 @@ export type RunnerDeps = {
   /** Stops the run (process shutdown): the claim is released, the job stays RUNNING for the next worker. */
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** First wait after the access token couldn't be refreshed; doubles per consecutive failure, up to 30 s. Default 500 ms. */
+  refreshBackoffMs?: number;
 };
 
 export type RunResult = "finished" | "paused" | "not-claimed" | "stopped" | "lost";
 
-/** Errors no retry fixes: the job pauses with the message so an admin can fix the connection and resume. */
-function isFatal(error: unknown): error is OktaError {
-  return error instanceof OktaError && ["insufficient_scope", "unauthorized", "forbidden", "feature_not_enabled"].includes(error.code);
+/**
+ * Errors no retry fixes: the job pauses with the returned message so an admin can fix the connection
+ * and resume. Okta's refusals, and the connection's own (its token can't be had: reauthorization
+ * needed, never authorized, connection deleted), which the transport raises before sending anything.
+ */
+function fatalMessage(error: unknown): string | null {
+  if (error instanceof OktaError && ["insufficient_scope", "unauthorized", "forbidden", "feature_not_enabled"].includes(error.code)) return error.message;
+  return connectionFatalMessage(error);
 }
 
 class FatalJobError extends Error {}
@@ -89,15 +97,28 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
       try {
         client = await deps.clientFor(job);
       } catch (error) {
-        fatal = error instanceof Error ? error.message : String(error);
+        fatal = fatalMessage(error) ?? (error instanceof Error ? error.message : String(error));
         throw new FatalJobError(fatal);
       }
       // Only asked when Okta leaves realmId out (users of the default realm on some orgs).
       let targetIsDefault: Promise<boolean> | undefined;
       const isInTarget = async (user: OktaUser): Promise<boolean> => {
         if (user.realmId !== undefined) return user.realmId === job.targetRealmId;
-        targetIsDefault ??= isDefaultRealm(client, job);
-        return targetIsDefault;
+        const asked = (targetIsDefault ??= isDefaultRealm(client, job));
+        // A failure (no token just now) is not remembered: the next read-back asks again.
+        return asked.catch((error: unknown) => {
+          if (targetIsDefault === asked) targetIsDefault = undefined;
+          throw error;
+        });
+      };
+
+      // The access token couldn't be refreshed (a failure that may pass): every lane waits, longer
+      // each time in a row, and the users go back to the queue without using up their attempts.
+      const refreshBackoffMs = deps.refreshBackoffMs ?? 500;
+      let refreshFailures = 0;
+      let waitUntil = 0;
+      const waitForToken = async (): Promise<void> => {
+        while (!stopped() && Date.now() < waitUntil) await sleep(Math.min(200, waitUntil - Date.now()));
       };
 
       const processItem = async (item: ClaimedItem): Promise<ItemOutcome> => {
@@ -110,9 +131,20 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
           return { status: "MOVED" };
         } catch (error) {
           if (error instanceof FatalJobError) throw error;
-          if (isFatal(error)) {
-            fatal = error.message;
-            throw new FatalJobError(error.message);
+          const fatalReason = fatalMessage(error);
+          if (fatalReason !== null) {
+            fatal = fatalReason;
+            throw new FatalJobError(fatalReason);
+          }
+          if (isTransientConnectionError(error)) {
+            // Lanes failing together count once: the wait grows per round, not per lane.
+            if (Date.now() >= waitUntil) {
+              refreshFailures += 1;
+              waitUntil = Date.now() + Math.min(30_000, refreshBackoffMs * 2 ** (refreshFailures - 1));
+            }
+            log(`job ${jobId}: the access token couldn't be refreshed (${error.message}); retrying after a pause`);
+            // Nothing was sent for this user: it keeps its attempts.
+            return { status: "PENDING", message: error.message, needsVerify: item.needsVerify, refundAttempt: true };
           }
           const requestId = error instanceof OktaError ? (error.oktaRequestId ?? null) : null;
           if (error instanceof OktaNotFoundError) return { status: "NOT_FOUND", message: "The user no longer exists.", oktaRequestId: requestId };
@@ -129,6 +161,8 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
 
       const lane = async (): Promise<void> => {
         while (!stopped()) {
+          await waitForToken();
+          if (stopped()) return;
           const item = await claimItem(deps.pool, jobId);
           if (!item) return;
           let outcome: ItemOutcome;
@@ -136,7 +170,7 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
             outcome = await processItem(item);
           } catch (error) {
             // Put it back untouched for the resumed run; then stop every lane.
-            await finishItem(deps.pool, jobId, item.seq, { status: "PENDING", needsVerify: item.needsVerify, message: null });
+            await finishItem(deps.pool, jobId, item.seq, { status: "PENDING", needsVerify: item.needsVerify, message: null, refundAttempt: true });
             if (error instanceof FatalJobError) {
               fatal ??= error.message;
               return;
@@ -144,6 +178,8 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
             throw error;
           }
           await finishItem(deps.pool, jobId, item.seq, outcome);
+          if (outcome.refundAttempt) continue; // waitForToken() paces it
+          if (outcome.status !== "PENDING") refreshFailures = 0;
           if (outcome.status === "PENDING") await sleep(250 * item.attempts);
         }
       };
@@ -199,7 +235,10 @@ async function isDefaultRealm(client: OktaClient, job: BulkJobRow): Promise<bool
   try {
     return (await client.realms.get(job.targetRealmId)).isDefault;
   } catch (error) {
-    if (isFatal(error)) throw new FatalJobError(error.message);
+    const fatal = fatalMessage(error);
+    if (fatal !== null) throw new FatalJobError(fatal);
+    // No token just now: the read-back is retried later (see processItem).
+    if (isTransientConnectionError(error)) throw error;
     // Without the realm's details, only an explicit realmId counts as "already there".
     return false;
   }

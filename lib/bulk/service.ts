@@ -2,9 +2,10 @@
 // tests pass their own). Every Okta call goes through the connection's client and the shared governor;
 // scopes are checked before the first one.
 import type pg from "pg";
-import { getConnectionSummary } from "@/lib/connections";
+import { ConnectionError, getConnectionSummary } from "@/lib/connections";
 import { OktaError } from "@/lib/okta";
 import { assertMoveScopes, BulkConnectionError, oktaClientForConnection, type BulkOktaDeps } from "@/lib/jobs/bulk-okta";
+import { connectionRefusalMessage } from "./connection-failures";
 import { previewSelection } from "./preview";
 import { auditOnce } from "./runner";
 import { cancelPendingItems, countItems, createPreviewJob, getJob, recentlyFinished, transition } from "./store";
@@ -68,6 +69,9 @@ export async function previewBulkMove(deps: BulkServiceDeps, input: PreviewInput
     return { jobId, counts: await countItems(deps.pool, jobId), truncated: preview.truncated };
   } catch (error) {
     if (error instanceof OktaError || error instanceof BulkConnectionError) throw new BulkRefusal("UPSTREAM", error.message);
+    // The transport fetches the access token before each request: no token is a readable refusal, not an internal error.
+    const connectionMessage = connectionRefusalMessage(error);
+    if (connectionMessage !== null) throw new BulkRefusal(error instanceof ConnectionError && error.code === "NOT_FOUND" ? "NOT_FOUND" : "UPSTREAM", connectionMessage);
     throw error;
   }
 }
@@ -99,12 +103,13 @@ export async function resumeBulkJob(deps: BulkServiceDeps, connectionId: string,
 }
 
 /** A running job stops after the moves in flight; a waiting one stops at once. Either way one audit event. */
-export async function cancelBulkJob(deps: BulkServiceDeps, connectionId: string, jobId: string): Promise<void> {
+export async function cancelBulkJob(deps: BulkServiceDeps, connectionId: string, jobId: string): Promise<"CANCELLING" | "CANCELLED"> {
   await jobOf(deps.pool, jobId, connectionId);
-  if (await transition(deps.pool, jobId, ["RUNNING"], "CANCELLING")) return;
+  if (await transition(deps.pool, jobId, ["RUNNING"], "CANCELLING")) return "CANCELLING";
   if (!(await transition(deps.pool, jobId, ["PREVIEW", "QUEUED", "PAUSED"], "CANCELLED"))) throw new BulkRefusal("CONFLICT", "This job has already finished.");
   await cancelPendingItems(deps.pool, jobId);
   await auditOnce(deps, jobId);
+  return "CANCELLED";
 }
 
 export type BulkProgress = {

@@ -188,14 +188,16 @@ export type ItemOutcome = {
   oktaRequestId?: string | null;
   /** For PENDING (retry later): whether to read the user before the next attempt. */
   needsVerify?: boolean;
+  /** Nothing was sent to Okta for this user (its claim is handed back): the claim's attempt doesn't count. */
+  refundAttempt?: boolean;
 };
 
 export async function finishItem(db: Queryable, jobId: string, seq: number, outcome: ItemOutcome): Promise<void> {
   await db.query(
     `UPDATE "BulkMoveItem" SET "status" = $3::"BulkItemStatus", "message" = $4, "oktaRequestId" = COALESCE($5, "oktaRequestId"),
-       "needsVerify" = $6, "changedAt" = now()
+       "needsVerify" = $6, "attempts" = GREATEST(0, "attempts" - CASE WHEN $7 THEN 1 ELSE 0 END), "changedAt" = now()
      WHERE "jobId" = $1 AND "seq" = $2`,
-    [jobId, seq, outcome.status, outcome.message ?? null, outcome.oktaRequestId ?? null, outcome.needsVerify ?? false],
+    [jobId, seq, outcome.status, outcome.message ?? null, outcome.oktaRequestId ?? null, outcome.needsVerify ?? false, outcome.refundAttempt ?? false],
   );
 }
 

@@ -6,6 +6,11 @@ import type { BulkCounts, BulkJobRow } from "@/lib/bulk/types";
 
 export const BULK_AUDIT_ACTION = "bulk.move";
 
+/** The job's per-user results CSV (app/api/bulk/results/route.ts). */
+export function bulkResultsHref(connectionId: string, jobId: string): string {
+  return `/api/bulk/results?${new URLSearchParams({ connectionId, jobId }).toString()}`;
+}
+
 export function bulkAuditWriter(db: Pick<PrismaClient, "auditEvent">) {
   return async (job: BulkJobRow, counts: BulkCounts): Promise<void> => {
     const details = {
@@ -23,7 +28,7 @@ export function bulkAuditWriter(db: Pick<PrismaClient, "auditEvent">) {
       maxApiCapacity: job.maxApiCapacity,
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
-      results: `/api/bulk/${job.id}/results`,
+      results: bulkResultsHref(job.connectionId, job.id),
     };
     await db.auditEvent.create({
       data: {

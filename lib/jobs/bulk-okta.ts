@@ -14,6 +14,7 @@ import {
   type OktaOperation,
 } from "@/lib/okta";
 import { createPostgresGovernor } from "@/lib/okta/postgres-governor";
+import { REAUTHORIZE_THEN_RESUME } from "@/lib/bulk/connection-failures";
 import type { BulkJobRow } from "@/lib/bulk/types";
 
 /** A move is a partial user update; a lookup (preview, read-back after a failed POST) a user read. */
@@ -39,7 +40,7 @@ export async function oktaClientForConnection(deps: BulkOktaDeps, connectionId: 
   const connection = await getConnectionSummary(deps.tokens.db, connectionId);
   if (!connection) throw new BulkConnectionError("The job's connection no longer exists.");
   if (connection.status === "PENDING" || connection.status === "NEEDS_REAUTH") {
-    throw new BulkConnectionError("The job's connection needs to be (re)authorized before the job can continue.");
+    throw new BulkConnectionError(`The job's connection needs to be (re)authorized before the job can continue. ${REAUTHORIZE_THEN_RESUME}`);
   }
   assertMoveScopes(connection.grantedScopes);
   const domain = parseOktaDomain(connection.oktaDomain, deps.domainRules);

@@ -78,12 +78,31 @@ async function jobIn(status: "PREVIEW" | "QUEUED" | "PAUSED"): Promise<{ connect
   return { connectionId: id, jobId };
 }
 
-function transitionRow(from: "PREVIEW" | "QUEUED" | "PAUSED", to: string): ActionRow {
+/**
+ * Whether the action left its SUCCESS audit event on the connection, naming the member who acted (one
+ * of this test's callers with a write role: only one of them calls) — who started or cancelled a move.
+ */
+async function auditedByWriter(callers: Callers, action: string, connectionId: string, where: { target: string } | { targetRealmId: string }): Promise<boolean> {
+  const { rows } = await sql.query<{ actorId: string | null; actorEmail: string | null }>(
+    `SELECT "actorId", "actorEmail" FROM "AuditEvent" WHERE "action" = $1 AND "outcome" = 'SUCCESS' AND "connectionId" = $2 AND ` +
+      ("target" in where ? `"target" = $3` : `"details"->>'targetRealmId' = $3`),
+    [action, connectionId, "target" in where ? where.target : where.targetRealmId],
+  );
+  if (rows.length !== 1) return false;
+  const writers = WRITE.map((role) => callers[role]).filter((c): c is TestUser => c !== null);
+  return writers.some((w) => w.userId === rows[0]?.actorId && w.email === rows[0]?.actorEmail);
+}
+
+function transitionRow(action: string, from: "PREVIEW" | "QUEUED" | "PAUSED", to: string): ActionRow {
   return {
     allowed: WRITE,
-    setup: async () => {
+    setup: async (callers) => {
       const job = await jobIn(from);
-      return { input: job, happened: async () => (await statusOf(job.jobId)) === to };
+      return {
+        input: job,
+        happened: async () =>
+          (await statusOf(job.jobId)) === to && (await auditedByWriter(callers, action, job.connectionId, { target: `bulk-job:${job.jobId}` })),
+      };
     },
   };
 }
@@ -91,7 +110,7 @@ function transitionRow(from: "PREVIEW" | "QUEUED" | "PAUSED", to: string): Actio
 export const ACTION_ROWS: Record<string, ActionRow> = {
   "bulk.preview": {
     allowed: WRITE,
-    setup: async () => {
+    setup: async (callers) => {
       const id = await connectionId();
       const target = await org.seedRealm(sb, { name: org.unique("bulk-preview") });
       const before = await sql.query(`SELECT count(*) AS n FROM "BulkMoveJob" WHERE "targetRealmId" = $1`, [target.id]);
@@ -101,15 +120,16 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
         input: { connectionId: id, targetRealmId: target.id, source: "csv", csv: `login\n${login}\n`, maxApiCapacity: 90 },
         happened: async () => {
           const after = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "BulkMoveJob" WHERE "targetRealmId" = $1`, [target.id]);
-          return Number(after.rows[0]?.n) > Number((before.rows[0] as { n: string } | undefined)?.n ?? 0);
+          const created = Number(after.rows[0]?.n) > Number((before.rows[0] as { n: string } | undefined)?.n ?? 0);
+          return created && (await auditedByWriter(callers, "bulk.preview", id, { targetRealmId: target.id }));
         },
       };
     },
   },
-  "bulk.start": transitionRow("PREVIEW", "QUEUED"),
-  "bulk.pause": transitionRow("QUEUED", "PAUSED"),
-  "bulk.resume": transitionRow("PAUSED", "QUEUED"),
-  "bulk.cancel": transitionRow("QUEUED", "CANCELLED"),
+  "bulk.start": transitionRow("bulk.start", "PREVIEW", "QUEUED"),
+  "bulk.pause": transitionRow("bulk.pause", "QUEUED", "PAUSED"),
+  "bulk.resume": transitionRow("bulk.resume", "PAUSED", "QUEUED"),
+  "bulk.cancel": transitionRow("bulk.cancel", "QUEUED", "CANCELLED"),
 };
 
 const query = `connectionId=${encodeURIComponent(routeConnectionId)}&jobId=${encodeURIComponent(routeJobId)}`;

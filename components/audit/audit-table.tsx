@@ -1,5 +1,5 @@
 import { formatTime } from "@/components/realms/format";
-import type { AuditRow } from "@/app/(app)/audit/_lib/search-events";
+import type { AuditRow } from "@/lib/audit/search-events";
 
 const OUTCOME_STYLE = { SUCCESS: "text-emerald-700", FAILURE: "text-amber-700", DENIED: "text-red-700" } as const;
 

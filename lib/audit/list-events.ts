@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { decodeCursor, encodeCursor } from "./search-events";
 
 export type AuditEventView = {
   id: string;
@@ -14,12 +15,17 @@ export type AuditEventView = {
   details: unknown;
 };
 
-/** The newest audit events first. Callers must hold `audit.read` (the page and route check it). */
-export async function listAuditEvents({ limit = 100, before }: { limit?: number; before?: Date } = {}): Promise<AuditEventView[]> {
+/**
+ * The audit log for export, newest first, with the same (at, id) keyset cursor as the audit page, so
+ * events sharing a timestamp are neither skipped nor repeated across pages. Callers hold `audit.read`.
+ */
+export async function listAuditEvents({ limit = 100, after }: { limit?: number; after?: string } = {}): Promise<{ events: AuditEventView[]; next?: string }> {
+  const take = Math.min(Math.max(limit, 1), 500);
+  const cursor = decodeCursor(after);
   const rows = await db().auditEvent.findMany({
-    where: before ? { at: { lt: before } } : undefined,
+    where: cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : undefined,
     orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: Math.min(Math.max(limit, 1), 500),
+    take: take + 1,
     select: {
       id: true,
       at: true,
@@ -34,5 +40,10 @@ export async function listAuditEvents({ limit = 100, before }: { limit?: number;
       details: true,
     },
   });
-  return rows.map(({ actor, at, ...row }) => ({ ...row, at: at.toISOString(), actorEmail: row.actorEmail ?? actor?.email ?? null }));
+  const page = rows.slice(0, take);
+  const last = page.at(-1);
+  return {
+    events: page.map(({ actor, at, ...row }) => ({ ...row, at: at.toISOString(), actorEmail: row.actorEmail ?? actor?.email ?? null })),
+    ...(rows.length > take && last ? { next: encodeCursor({ at: last.at, id: last.id }) } : {}),
+  };
 }

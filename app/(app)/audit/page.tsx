@@ -5,7 +5,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { PageHeading } from "@/components/layout/page-heading";
 import { requirePage } from "@/lib/auth/current-caller";
-import { auditFilterOptions, auditFilters, searchAuditEvents } from "./_lib/search-events";
+import { auditFilterOptions, auditFilters, searchAuditEvents } from "@/lib/audit/search-events";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -47,3 +47,19 @@ describe("searchAuditEvents", () => {
     expect((await searchAuditEvents({ outcome: "FAILURE" })).rows.map((r) => r.actorEmail)).toEqual(["bob@team.test", "bob@team.test"]);
   });
 });
+
+describe("the JSON export's pages", () => {
+  it("cover every event exactly once, also when many share a timestamp", async () => {
+    const { listAuditEvents } = await import("./list-events");
+    const at = new Date("2026-01-01T00:00:00.000Z");
+    await db().auditEvent.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ at, action: `export.same_time_${i}`, outcome: "SUCCESS" as const })) });
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await listAuditEvents({ limit: 3, ...(after ? { after } : {}) });
+      seen.push(...page.events.filter((e) => e.action.startsWith("export.same_time_")).map((e) => e.action));
+      after = page.next;
+    } while (after);
+    expect(seen.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `export.same_time_${i}`).sort());
+  });
+});

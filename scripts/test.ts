@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { z } from "zod";
+import { createThrowawayDatabase } from "../lib/database/throwaway";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "orc-test-"));
 let passed = 0;
@@ -35,23 +35,7 @@ function count<T>(file: string, schema: z.ZodType<T>, pick: (r: T) => [number, n
 /** On an external server, e2e gets a database of its own so the suite starts from an empty team. */
 async function freshE2eDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
-  if (!base) return { drop: async () => {} };
-  const name = `orc_e2e_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return base ? createThrowawayDatabase(base, "e2e") : { drop: async () => {} };
 }
 
 async function main(): Promise<number> {

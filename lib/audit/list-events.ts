@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { decodeCursor, encodeCursor } from "./search-events";
+import { afterCursor, decodeCursor, encodeCursor } from "./search-events";
 
 export type AuditEventView = {
   id: string;
@@ -23,7 +23,7 @@ export async function listAuditEvents({ limit = 100, after }: { limit?: number; 
   const take = Math.min(Math.max(limit, 1), 500);
   const cursor = decodeCursor(after);
   const rows = await db().auditEvent.findMany({
-    where: cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : undefined,
+    where: afterCursor(cursor),
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: take + 1,
     select: {

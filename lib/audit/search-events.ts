@@ -31,6 +31,11 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   return date && !Number.isNaN(date.getTime()) && id ? { at: date, id } : undefined;
 }
 
+/** Rows strictly after the cursor in (at desc, id desc) order: ties on `at` are split by id. */
+export function afterCursor(cursor: Cursor | undefined): Prisma.AuditEventWhereInput {
+  return cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {};
+}
+
 export type AuditRow = {
   id: string;
   at: string;
@@ -59,7 +64,7 @@ export async function searchAuditEvents(filters: AuditFilters): Promise<{ rows: 
     ...(filters.actor ? { actorEmail: { contains: filters.actor, mode: "insensitive" } } : {}),
     ...(filters.operation ? { action: { startsWith: filters.operation } } : {}),
     ...(filters.outcome ? { outcome: filters.outcome } : {}),
-    ...(cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {}),
+    ...afterCursor(cursor),
   };
   const found = await db().auditEvent.findMany({
     where,

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
 import { testDatabaseUrl } from "../../tests/support/database-url";
-import { createThrowawayDatabase, type ThrowawayDatabase } from "../../tests/support/throwaway-database";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "./throwaway";
 import { migrate, MigrationError, migrationStatus, readMigrations } from "./migrate";
 
 const REPO_MIGRATIONS = path.resolve(__dirname, "../../prisma/migrations");

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/database/migrate";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "@/lib/database/throwaway";
 
 const run = promisify(execFile);
 
@@ -42,6 +43,7 @@ describe("npm start refuses a broken setup with one line, a non-zero exit and no
   let takenPort = 0;
   const adminUrl = process.env.DATABASE_URL ?? "";
   let changedDbUrl = "";
+  let changedDb: ThrowawayDatabase | undefined;
 
   beforeAll(async () => {
     holder = net.createServer();
@@ -50,14 +52,8 @@ describe("npm start refuses a broken setup with one line, a non-zero exit and no
     if (address && typeof address === "object") takenPort = address.port;
 
     // A database whose applied init migration no longer matches its file.
-    const name = `orc_changed_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    changedDbUrl = url.toString();
+    changedDb = await createThrowawayDatabase(adminUrl, "changed");
+    changedDbUrl = changedDb.url;
     await migrate(changedDbUrl);
     const c = new pg.Client({ connectionString: changedDbUrl });
     await c.connect();
@@ -67,10 +63,7 @@ describe("npm start refuses a broken setup with one line, a non-zero exit and no
 
   afterAll(async () => {
     await new Promise<void>((resolve) => holder.close(() => resolve()));
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(changedDbUrl).pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
+    await changedDb?.drop();
   });
 
   it("a taken port names the port and how to pick another", async () => {

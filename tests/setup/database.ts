@@ -8,7 +8,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/database/embedded";
 import { migrate } from "../../lib/database/migrate";
-import { createThrowawayDatabase } from "../support/throwaway-database";
+import { createThrowawayDatabase } from "../../lib/database/throwaway";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();

@@ -3,9 +3,8 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextareaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextareaField } from "@/components/ui/textarea-field";
 import { createRealmUser } from "@/lib/actions/realms/create-realm-user";
 import type { Availability } from "@/lib/realms/catalog";
 import { realmDomainRule } from "@/lib/realms/domains";

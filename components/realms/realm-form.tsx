@@ -3,9 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextareaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextareaField } from "@/components/ui/textarea-field";
 import { createRealm } from "@/lib/actions/realms/create-realm";
 import { updateRealm } from "@/lib/actions/realms/update-realm";
 import type { Availability } from "@/lib/realms/catalog";

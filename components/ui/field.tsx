@@ -45,6 +45,14 @@ export function TextField({ id, label, errors, hint, className, ...input }: Omit
   );
 }
 
+export function TextareaField({ id, label, errors, hint, className, ...textarea }: Omit<ComponentPropsWithRef<"textarea">, "id"> & Omit<FieldShellProps, "children">) {
+  return (
+    <FieldShell id={id} label={label} errors={errors} hint={hint} className={className}>
+      <textarea id={id} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, errors, hint)} className={control} {...textarea} />
+    </FieldShell>
+  );
+}
+
 export function SelectField({
   id,
   label,

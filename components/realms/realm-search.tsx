@@ -9,7 +9,7 @@ import { FailureNotice } from "./failure-notice";
 import { formatTime } from "./format";
 import { SortableHeader, sortRows, type SortState } from "./sortable-header";
 import { StreamStatus } from "./stream-status";
-import { useNdjsonStream } from "./use-ndjson-stream";
+import { listingUrl, useNdjsonStream } from "./use-ndjson-stream";
 
 type Column = "name" | "realmType" | "created" | "lastUpdated";
 
@@ -27,13 +27,8 @@ export function RealmSearch({ connectionId }: { connectionId: string }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const params = new URLSearchParams({ connectionId });
-    for (const key of ["name", "sortOrder", "resultSet"]) {
-      const value = form.get(key);
-      if (typeof value === "string" && value !== "") params.set(key, value);
-    }
     setSort(null); // Okta's order (by name when searching) until a header is clicked
-    void stream.start(`/api/realms/search?${params.toString()}`);
+    void stream.start(listingUrl("/api/realms/search", { connectionId }, form, ["name", "sortOrder", "resultSet"]));
   }
 
   const rows = sortRows(stream.rows, sort, (r, key) => (key === "realmType" ? r.realmType : r[key]));

@@ -11,7 +11,7 @@ import { formatTime } from "./format";
 import { SortableHeader, sortRows, type SortState } from "./sortable-header";
 import { StreamStatus } from "./stream-status";
 import { UnavailableNote } from "./unavailable-note";
-import { useNdjsonStream } from "./use-ndjson-stream";
+import { listingUrl, useNdjsonStream } from "./use-ndjson-stream";
 
 type Column = "id" | "login" | "name" | "status" | "created" | "lastLogin";
 const PAGE_SIZE = 50;
@@ -32,14 +32,9 @@ export function RealmUsers({ connectionId, realmId, availability, canMove }: { c
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const params = new URLSearchParams({ connectionId, realmId });
-    for (const key of ["resultSet", "limit", "sortBy", "sortOrder"]) {
-      const value = form.get(key);
-      if (typeof value === "string" && value !== "") params.set(key, value);
-    }
     setSort(null);
     setPage(0);
-    void stream.start(`/api/realms/users?${params.toString()}`);
+    void stream.start(listingUrl("/api/realms/users", { connectionId, realmId }, form, ["resultSet", "limit", "sortBy", "sortOrder"]));
   }
 
   const rows = sortRows(stream.rows, sort, (u, key) => (key === "name" ? displayName(u) : u[key]));

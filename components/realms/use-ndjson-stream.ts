@@ -72,3 +72,13 @@ export function useNdjsonStream<V>() {
 
   return { ...state, start, stop };
 }
+
+/** A listing route's URL from fixed parameters plus the form's non-empty answers for `keys`. */
+export function listingUrl(path: string, fixed: Record<string, string>, form: FormData, keys: readonly string[]): string {
+  const params = new URLSearchParams(fixed);
+  for (const key of keys) {
+    const value = form.get(key);
+    if (typeof value === "string" && value !== "") params.set(key, value);
+  }
+  return `${path}?${params.toString()}`;
+}

@@ -6,7 +6,7 @@ import { cn } from "./cn";
 
 type FieldShellProps = { id: string; label: ReactNode; errors?: string[]; hint?: ReactNode; className?: string; children: ReactNode };
 
-export function fieldIds(id: string) {
+function fieldIds(id: string) {
   return { errorId: `${id}-error`, hintId: `${id}-hint` };
 }
 

@@ -1,0 +1,97 @@
+// `npm run verify`: runs the suites that prove the app holds under hostile input, attacks, faults,
+// scale and load, collects the figures each reports (tests/verify/report.ts), prints one table and
+// ends with one machine-readable line:
+//   verify: inputs=<n> server_errors=<n> attacks_rejected=<n>/<n> disallowed_requests=<n> leaks=<n>
+//           lost=<n> duplicates=<n> page_ratio_connections=<x> page_ratio_users=<x> action_overhead=<x>
+// (printed on one line). Exits non-zero when a suite fails, a correctness count is not zero, or a
+// figure misses its target.
+//
+// The vitest and Playwright suites here also run in `npm test` (they assert); verify adds the scale
+// and load benches and the figures. Flags: --skip-benches (suites only), --load-seconds=N (default 120).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { createThrowawayDatabase } from "../lib/database/throwaway";
+import { aggregateReports, formatVerifyTable, verifyLine, verdict, type LoadedReport } from "./verify/aggregate";
+
+const outDir = mkdtempSync(path.join(os.tmpdir(), "orc-verify-"));
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const skipBenches = process.argv.includes("--skip-benches");
+const loadSeconds = arg("load-seconds") ?? "120";
+
+type Step = { label: string; ok: boolean; seconds: number };
+const steps: Step[] = [];
+
+function run(label: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n━━ ${label}: ${args.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, VERIFY_OUT_DIR: outDir, ...extraEnv } });
+  const step = { label, ok: result.status === 0, seconds: (Date.now() - started) / 1000 };
+  steps.push(step);
+  console.log(`━━ ${label}: ${step.ok ? "ok" : "FAILED"} in ${step.seconds.toFixed(1)}s`);
+  return step.ok;
+}
+
+const reportSchema = z.object({
+  suite: z.string(),
+  counts: z.record(z.string(), z.number()).optional(),
+  metrics: z.record(z.string(), z.number()).optional(),
+  rows: z.array(z.tuple([z.string(), z.string()])).optional(),
+});
+
+function loadReports(): LoadedReport[] {
+  return readdirSync(outDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .flatMap((f) => {
+      const parsed = reportSchema.safeParse(JSON.parse(readFileSync(path.join(outDir, f), "utf8")));
+      if (parsed.success) return [parsed.data];
+      console.error(`verify: ignoring ${f}: not a report (${parsed.error.issues[0]?.message ?? "invalid"})`);
+      return [];
+    });
+}
+
+async function main(): Promise<number> {
+  if (!readdirSync("lib/generated/prisma").includes("client.ts")) run("prisma generate", ["--import", "tsx", "scripts/prisma-generate.ts"]);
+
+  // Property, SSRF, OAuth-attack, fault and key-rotation suites (unit + integration on a real Postgres).
+  run("suites (vitest)", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "integration", ".verify."]);
+
+  // Web security against the running app in Chromium (headers, cookies, cross-origin actions, bundles).
+  const e2eDataDir = path.join(".data", "e2e-verify");
+  rmSync(e2eDataDir, { recursive: true, force: true });
+  const database = process.env.DATABASE_URL ? await createThrowawayDatabase(process.env.DATABASE_URL, "verify") : undefined;
+  try {
+    run("web security (playwright)", ["node_modules/@playwright/test/cli.js", "test", ".verify."], {
+      E2E_DATA_DIR: e2eDataDir,
+      E2E_PORT: process.env.VERIFY_E2E_PORT ?? "3190",
+      ...(database ? { E2E_DATABASE_URL: database.url } : {}),
+    });
+  } finally {
+    await database?.drop();
+  }
+
+  if (!skipBenches) {
+    run("scale (bench)", ["--import", "tsx", "scripts/bench-scale.ts"]);
+    run("load (bench)", ["--import", "tsx", "scripts/bench-load.ts", `--seconds=${loadSeconds}`]);
+  }
+
+  const totals = aggregateReports(loadReports());
+  console.log(`\n${formatVerifyTable(totals, steps)}`);
+  const problems = verdict(totals, steps, { benches: !skipBenches });
+  for (const problem of problems) console.log(`verify: FAILED: ${problem}`);
+  console.log(verifyLine(totals));
+  return problems.length === 0 ? 0 : 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    return 1;
+  })
+  .then((code) => {
+    rmSync(outDir, { recursive: true, force: true });
+    process.exit(code);
+  });

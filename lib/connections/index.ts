@@ -6,7 +6,6 @@ export {
   createConnection,
   deleteConnection,
   getConnectionSummary,
-  listConnectionSummaries,
   loadDecryptedConnection,
   markConnectionStatus,
   renameConnection,
@@ -16,6 +15,13 @@ export {
   type RevocationMaterial,
   type StoreAuthorizationInput,
 } from "./repository";
+export {
+  CONNECTION_PAGE_SIZE,
+  connectionListParams,
+  listConnectionPage,
+  type ConnectionListParams,
+  type ConnectionPage,
+} from "./list-page";
 export { connectionOAuthClient, revokeConnectionTokens, type OrgClientFactory } from "./oauth-client";
 export { countEnvelopesByKey, reencryptAllConnections, type ReencryptReport } from "./reencrypt";
 export {

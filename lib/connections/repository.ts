@@ -48,10 +48,7 @@ export async function createConnection(deps: ConnectionDeps, input: CreateConnec
   }
 }
 
-/** Every connection, newest first, without reading any encrypted column (see `summarySelect`). */
-export async function listConnectionSummaries(db: Db): Promise<ConnectionSummary[]> {
-  return db.connection.findMany({ select: summarySelect, orderBy: { createdAt: "desc" } });
-}
+// Listing: ./list-page.ts (paged; nothing here loads every connection).
 
 export async function getConnectionSummary(db: Db, id: string): Promise<ConnectionSummary | null> {
   return db.connection.findUnique({ where: { id }, select: summarySelect });

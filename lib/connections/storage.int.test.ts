@@ -8,12 +8,12 @@ import { testDatabaseUrl } from "@/tests/support/database-url";
 import { createKeyring, DecryptError, envelopeKeyId } from "@/lib/crypto";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getAccessToken } from "./access-token";
+import { listConnectionPage } from "./list-page";
 import { countEnvelopesByKey, reencryptAllConnections } from "./reencrypt";
 import {
   createConnection,
   deleteConnection,
   getConnectionSummary,
-  listConnectionSummaries,
   loadDecryptedConnection,
   renameConnection,
   storeAuthorization,
@@ -123,7 +123,7 @@ describe("connection storage", () => {
     await admin.query(`GRANT SELECT ON "User" TO ${role}`);
     const restricted = new PrismaClient({ adapter: new PrismaPg({ connectionString: testDatabaseUrl(), options: `-c role=${role}` }) });
     try {
-      const listed = await listConnectionSummaries(restricted);
+      const listed = (await listConnectionPage(restricted, {})).rows;
       expect(listed.map((c) => c.id)).toContain(summary.id);
       const one = await getConnectionSummary(restricted, summary.id);
       expect(one?.nickname).toBe(summary.nickname);

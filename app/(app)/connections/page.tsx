@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AuthorizationBanner } from "@/components/connections/authorization-banner";
+import { ConnectionFilter } from "@/components/connections/connection-filter";
 import { ConnectionList } from "@/components/connections/connection-list";
+import { ConnectionPager } from "@/components/connections/connection-pager";
 import { EmptyState } from "@/components/connections/empty-state";
 import { NewConnectionDialog } from "@/components/connections/new-connection-dialog";
+import { pagerModel } from "@/components/connections/pager-model";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { PageHeading } from "@/components/layout/page-heading";
 import { requirePage } from "@/lib/auth/current-caller";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
-import { listConnectionSummaries } from "@/lib/connections";
+import { connectionListParams, getConnectionSummary, listConnectionPage, type ConnectionPage } from "@/lib/connections";
 import { isStateFailure, STATE_FAILURES } from "@/lib/connections/authorize/outcome";
 import { readAuthorizationOutcome } from "@/lib/connections/authorize/read-outcome";
 import { connectionRedirectUri } from "@/lib/connections/authorize/server";
@@ -19,13 +23,22 @@ import { parseDevHttpOrigins } from "@/lib/okta";
 export const metadata: Metadata = { title: "Connections" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
   const { member, allowed } = await requirePage("/connections");
   if (!allowed) return <ForbiddenNotice />;
   const params = await searchParams;
   const canManage = can(member.role, "connections.manage");
-  const rows = (await listConnectionSummaries(db())).map(toRowView);
+  const list = connectionListParams.parse({ q: first(params.q), after: first(params.after), before: first(params.before) });
+  // Arriving from an Insufficient Scope error's Reauthorize button: show that connection alone, so
+  // its dialog opens whichever page it would be on.
+  const reauthorizeId = canManage ? first(params.reauthorize) : undefined;
+  const focused = reauthorizeId ? await getConnectionSummary(db(), reauthorizeId) : null;
+  const page: ConnectionPage = focused ? { rows: [focused], total: 1, offset: 0 } : await listConnectionPage(db(), list);
+  const rows = page.rows.map(toRowView);
+  const pager = pagerModel({ total: page.total, offset: page.offset, shown: rows.length, next: page.next, previous: page.previous, q: list.q });
+  const everEmpty = page.total === 0 && !list.q;
   const outcome = typeof params.authorization === "string" ? await readAuthorizationOutcome(params.authorization, member.userId) : null;
   const stateFailure = isStateFailure(params.authorizationError) ? params.authorizationError : null;
   const readOnlyReason = `Your role (${ROLE_LABELS[member.role]}) can see connections but not change them. Admins and owners create, test, reauthorize, rename and delete connections.`;
@@ -49,7 +62,35 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         </section>
       ) : null}
       {outcome ? <AuthorizationBanner outcome={outcome} /> : null}
-      {rows.length === 0 ? <EmptyState canManage={canManage} /> : <ConnectionList rows={rows} canManage={canManage} {...(canManage && typeof params.reauthorize === "string" ? { reauthorizeId: params.reauthorize } : {})} />}
+      {everEmpty ? (
+        <EmptyState canManage={canManage} />
+      ) : focused ? (
+        <>
+          <p className="mb-4 text-sm text-slate-700">
+            Showing the connection to reauthorize.{" "}
+            <Link href="/connections" className="font-medium text-brand underline">
+              Show all connections
+            </Link>
+          </p>
+          <ConnectionList rows={rows} canManage={canManage} reauthorizeId={focused.id} />
+        </>
+      ) : (
+        <>
+          <ConnectionFilter q={list.q} />
+          <ConnectionPager model={pager} label="Connection pages" />
+          {rows.length > 0 ? (
+            <ConnectionList rows={rows} canManage={canManage} />
+          ) : page.total > 0 ? (
+            <p className="text-sm text-slate-700">
+              This page is empty (connections were deleted meanwhile).{" "}
+              <Link href={list.q ? `/connections?${new URLSearchParams({ q: list.q }).toString()}` : "/connections"} className="font-medium text-brand underline">
+                Back to the first page
+              </Link>
+            </p>
+          ) : null}
+          {rows.length > 0 && (pager.nextHref || pager.previousHref) ? <ConnectionPager model={pager} label="Connection pages, bottom" /> : null}
+        </>
+      )}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit, recordAuditBestEffort, type AuditEntry } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAnonymousDenial } from "./anonymous-denials";
 import { can, type Permission } from "./permissions";
 import { readSessionToken } from "./request-session";
 import { resolveCaller, type Caller, type Member } from "./resolve-caller";
@@ -38,9 +39,11 @@ import { sessionCookieName } from "./session-cookie";
  * Per call, in this order: session cookie → session row (unexpired) → membership (re-read every call,
  * so removal and role changes apply at once) → `can(role, permission)` from lib/auth/permissions.ts →
  * zod `input` (FormData, object, or the route's query/JSON body) → handler. Refusals are recorded
- * as DENIED audit events (one insert). Throw `new ActionFailure("NOT_FOUND" | "CONFLICT" | …, message)`
- * from a handler for an expected failure (recorded as FAILURE); anything else becomes INTERNAL
- * with a reference id and is logged, never sent to the client. redirect()/notFound() pass through.
+ * as DENIED audit events: one row per refusal of a signed-in person; anonymous refusals are counted
+ * on one row per action and minute (lib/auth/anonymous-denials.ts), so they cannot flood the log.
+ * Throw `new ActionFailure("NOT_FOUND" | "CONFLICT" | …, message)` from a handler for an expected
+ * failure (recorded as FAILURE); anything else becomes INTERNAL with a reference id and is logged,
+ * never sent to the client. redirect()/notFound() pass through.
  */
 
 export type ActionErrorCode =
@@ -106,22 +109,20 @@ type Decision = { ok: true; member: Member } | { ok: false; error: ActionError }
 
 async function authorize(name: string, permission: Permission, caller: Caller): Promise<Decision> {
   if (caller.kind === "member" && can(caller.member.role, permission)) return { ok: true, member: caller.member };
-  const code = caller.kind === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN";
+  if (caller.kind === "anonymous") {
+    // Counted per action and minute, not one row per call: see lib/auth/anonymous-denials.ts.
+    await recordAnonymousDenial(name, permission).catch((error: unknown) =>
+      console.error(`[audit] could not record ${name} (DENIED): ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return { ok: false, error: { code: "UNAUTHENTICATED", message: DENIAL_MESSAGES.UNAUTHENTICATED } };
+  }
   await recordAuditBestEffort({
     action: name,
     outcome: "DENIED",
-    actor:
-      caller.kind === "member"
-        ? { id: caller.member.userId, email: caller.member.email }
-        : caller.kind === "non-member"
-          ? { id: caller.userId, email: caller.email }
-          : null,
-    details: {
-      permission,
-      reason: caller.kind === "anonymous" ? "no session" : caller.kind === "non-member" ? "not a member" : `role ${caller.member.role}`,
-    },
+    actor: caller.kind === "member" ? { id: caller.member.userId, email: caller.member.email } : { id: caller.userId, email: caller.email },
+    details: { permission, reason: caller.kind === "non-member" ? "not a member" : `role ${caller.member.role}` },
   });
-  return { ok: false, error: { code, message: DENIAL_MESSAGES[code] } };
+  return { ok: false, error: { code: "FORBIDDEN", message: DENIAL_MESSAGES.FORBIDDEN } };
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {

@@ -1,0 +1,115 @@
+// The sandbox Okta org of a running app (the one scripts/start.ts starts in local mode), over HTTP:
+// its control plane (/__sandbox/*, see sandbox/README.md) and its Management API, both with the
+// org's API token (`SSWS <token>`). Benches use this because the sandbox lives in the launcher's
+// process, not theirs.
+
+export type SandboxRateLimits = {
+  buckets: Record<"users-collection" | "user-get" | "user-write" | "api-other" | "oauth2", number>;
+  concurrency: number;
+  windowSeconds: number;
+};
+
+export type SandboxSeeded = {
+  connectorApp: { clientId: string; clientSecret: string };
+  signInApp: { clientId: string; clientSecret: string };
+  admin: { login: string; password: string; id: string };
+};
+
+export type SandboxCounters = {
+  requests: Record<string, number>;
+  statuses: Record<string, number>;
+  rateLimited: number;
+  faultsInjected: number;
+};
+
+export type SandboxFault = {
+  method?: string;
+  pathPrefix?: string;
+  latencyMs?: number;
+  errorRate?: number;
+  failNext?: number;
+  errorStatus?: number;
+  hang?: boolean;
+  rateLimitNext?: number;
+};
+
+export type ApiResponse<T> = { status: number; body: T; headers: Headers };
+
+export class SandboxClient {
+  constructor(
+    readonly url: string,
+    readonly apiToken: string,
+  ) {}
+
+  /** One Management API call as the org's super admin (SSWS), or with `bearer` as an OAuth client. */
+  async api<T = unknown>(method: string, route: string, body?: unknown, bearer?: string): Promise<ApiResponse<T>> {
+    const res = await fetch(`${this.url}${route}`, {
+      method,
+      headers: {
+        Authorization: bearer ? `Bearer ${bearer}` : `SSWS ${this.apiToken}`,
+        Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  }
+
+  private async control<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await this.api<T>(method, `/__sandbox${route}`, body);
+    if (res.status >= 300) throw new Error(`sandbox control ${method} ${route}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    return res.body;
+  }
+
+  state(): Promise<{ url: string; seeded: SandboxSeeded; latencyMs: number; rateLimits: SandboxRateLimits; counts: Record<string, number> }> {
+    return this.control("GET", "/state");
+  }
+
+  async setLatency(ms: number): Promise<number> {
+    return (await this.control<{ latencyMs: number }>("PUT", "/latency", { ms })).latencyMs;
+  }
+
+  setRateLimits(overrides: { buckets?: Partial<SandboxRateLimits["buckets"]>; concurrency?: number; windowSeconds?: number }): Promise<SandboxRateLimits> {
+    return this.control("PUT", "/rate-limits", overrides);
+  }
+
+  rateLimits(): Promise<SandboxRateLimits> {
+    return this.control("GET", "/rate-limits");
+  }
+
+  counters(): Promise<SandboxCounters> {
+    return this.control("GET", "/counters");
+  }
+
+  async resetCounters(): Promise<void> {
+    await this.control("DELETE", "/counters");
+  }
+
+  async setFaults(rules: SandboxFault[]): Promise<void> {
+    await this.control("PUT", "/faults", { rules });
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.control("DELETE", "/faults");
+  }
+
+  /** Adds `count` users (`{n}` in the login pattern) in one request. */
+  addUsers(input: { count: number; realmId?: string; loginPattern?: string; start?: number }): Promise<unknown> {
+    return this.control("POST", "/users/bulk", input);
+  }
+
+  /** An OAuth app with exactly these okta.* grants (like the Okta Workflows OAuth app). */
+  createApp(input: { name: string; redirectUris?: string[]; grantedScopes?: string[]; grantTypes?: string[]; clientSecret?: string }): Promise<{ clientId: string }> {
+    return this.control("POST", "/apps", input);
+  }
+
+  async setGrants(clientId: string, change: { grant?: string[]; revoke?: string[] }): Promise<void> {
+    await this.control("POST", `/apps/${encodeURIComponent(clientId)}/grants`, change);
+  }
+
+  /** An access token for the org's Management API without an OAuth flow (sandbox test shortcut). */
+  async mintAccessToken(input: { scopes: string[]; clientId?: string; sub?: string; ttlSeconds?: number }): Promise<string> {
+    return (await this.control<{ access_token: string }>("POST", "/tokens", input)).access_token;
+  }
+}

@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSandbox } from "@/sandbox";
+import { approveAtOkta as approveBrowser } from "./testing/okta-browser";
 
 vi.mock("server-only", () => ({}));
 
@@ -53,35 +54,7 @@ function rotateAtOkta(app: App, secret: string): void {
 }
 
 /** The browser at Okta: follows the authorize URL, signs in, and returns the query Okta redirects back with. */
-async function approveAtOkta(authorizeUrl: string): Promise<URLSearchParams> {
-  const cookies = new Map<string, string>();
-  let next: { url: URL; init: RequestInit } = { url: new URL(authorizeUrl), init: {} };
-  for (let hop = 0; hop < 10; hop++) {
-    const headers = new Headers(next.init.headers);
-    headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await fetch(next.url, { ...next.init, headers, redirect: "manual" });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    const location = res.headers.get("location");
-    if (res.status >= 300 && res.status < 400 && location) {
-      const target = new URL(location, next.url);
-      if (target.pathname === CALLBACK_PATH) return target.searchParams;
-      next = { url: target, init: {} };
-      continue;
-    }
-    const action = /<form method="post" action="([^"]+)"/.exec(await res.text())?.[1];
-    if (!action) throw new Error(`Okta showed no sign-in form (HTTP ${res.status})`);
-    const { login, password } = sandbox.seeded.admin;
-    next = {
-      url: new URL(action.replaceAll("&amp;", "&"), next.url),
-      init: { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: login, password }).toString() },
-    };
-  }
-  throw new Error("too many redirects at Okta");
-}
+const approveAtOkta = (authorizeUrl: string) => approveBrowser(authorizeUrl, sandbox.seeded.admin, CALLBACK_PATH);
 
 /** Okta's redirect arriving at the app's callback, in `member`'s browser. */
 async function callback(member: Member, query: URLSearchParams): Promise<{ status: number; target: string }> {

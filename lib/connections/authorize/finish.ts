@@ -5,7 +5,7 @@ import { markPendingUnlessAuthorized, storeAuthorization } from "../repository";
 import { parseScope } from "../secrets";
 import { tokenSetFromResponse } from "../token-endpoint";
 import type { Actor, ConnectionDeps } from "../types";
-import { describeRedirectError, describeTokenError } from "./okta-errors";
+import { describeIssuerMismatch, describeRedirectError, describeTokenError, recordableCode } from "./okta-errors";
 import type { AuthorizationOutcome, StateFailure } from "./outcome";
 import { claimAuthorization, recordOutcome, type ClaimedAuthorization } from "./pending";
 import { diffScopes, missingScopesMessage } from "./scopes";
@@ -115,8 +115,9 @@ async function exchange(
   if (oktaError !== null) {
     const referenceId = newReferenceId();
     const refusal = describeRedirectError(oktaError, referenceId);
-    if (!refusal.known) deps.log?.(`[connections] authorization refused by Okta (reference ${referenceId}): ${oktaError.slice(0, 60)}`);
-    return refuse({ ...base, message: refusal.message, oktaError: oktaError.slice(0, 60), referenceId });
+    const code = recordableCode(oktaError);
+    if (!refusal.known) deps.log?.(`[connections] authorization refused by Okta (reference ${referenceId}): ${code}`);
+    return refuse({ ...base, message: refusal.message, oktaError: code, referenceId });
   }
 
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
@@ -126,6 +127,14 @@ async function exchange(
     // A reauthorization with a rotated secret authenticates with that secret; the stored one is
     // replaced only once this succeeds.
     config = pending.clientSecret === null ? discovered : withClientSecret(discovered, pending.clientSecret);
+    // Mix-up defence (RFC 9207), checked here for its own message before openid-client checks it again.
+    const metadata = config.serverMetadata();
+    const iss = input.query.get("iss");
+    if (iss !== metadata.issuer && (iss !== null || metadata.authorization_response_iss_parameter_supported === true)) {
+      const referenceId = newReferenceId();
+      deps.log?.(`[connections] authorization answer with ${iss === null ? "no" : "another"} issuer refused (reference ${referenceId})`);
+      return refuse({ ...base, message: describeIssuerMismatch(iss === null, referenceId), referenceId });
+    }
     // The exact registered redirect URI with Okta's parameters: openid-client sends it (without the
     // query) as redirect_uri, so the request's own host header never matters.
     const currentUrl = new URL(input.redirectUri);
@@ -142,20 +151,20 @@ async function exchange(
     deps.log?.(`[connections] authorization code exchange failed (reference ${referenceId}): ${errorText(error)}`);
     if (error instanceof oidc.ResponseBodyError) {
       const refusal = describeTokenError(error.error, referenceId);
-      return refuse({ ...base, message: refusal.message, oktaError: error.error.slice(0, 60), referenceId });
+      return refuse({ ...base, message: refusal.message, oktaError: recordableCode(error.error), referenceId });
     }
     // A refused client secret comes back as 401 with a WWW-Authenticate challenge (invalid_client).
     const challenged = error instanceof oidc.WWWAuthenticateChallengeError ? error.cause[0]?.parameters.error : undefined;
     if (challenged !== undefined) {
       const refusal = describeTokenError(challenged, referenceId);
-      return refuse({ ...base, message: refusal.message, oktaError: challenged.slice(0, 60), referenceId });
+      return refuse({ ...base, message: refusal.message, oktaError: recordableCode(challenged), referenceId });
     }
     if (error instanceof oidc.AuthorizationResponseError) {
-      return refuse({ ...base, message: describeRedirectError(error.error, referenceId).message, oktaError: error.error.slice(0, 60), referenceId });
+      return refuse({ ...base, message: describeRedirectError(error.error, referenceId).message, oktaError: recordableCode(error.error), referenceId });
     }
     return refuse({
       ...base,
-      message: `The authorization could not be completed: Okta's answer failed verification or Okta could not be reached. Try again; if it keeps happening, quote reference ${referenceId}.`,
+      message: `The authorization could not be completed: Okta's answer failed verification or Okta could not be reached. Nothing was saved. Try again; if it keeps happening, quote reference ${referenceId}.`,
       referenceId,
     });
   }

@@ -28,7 +28,9 @@ export function describeRedirectError(error: string, referenceId: string): Autho
 }
 
 const TOKEN_ERRORS: Record<string, string> = {
-  invalid_grant: "Okta refused the authorization code: it expired (codes last 5 minutes) or was already used. Start the authorization again.",
+  // Okta says invalid_grant for all of these (and for a PKCE verifier that doesn't match); which one is in its description, never shown.
+  invalid_grant:
+    "Okta refused the authorization code: it expired (codes last 5 minutes), was already used, or was not issued to this connection's OAuth app for this authorization. Start the authorization again.",
   invalid_client:
     "Okta refused the client credentials. Check the client secret on the OAuth app's General tab; reauthorize with the new secret if it was rotated.",
   unauthorized_client: REDIRECT_ERRORS.unauthorized_client ?? "",
@@ -44,6 +46,19 @@ export function describeTokenError(error: string, referenceId: string): Authoriz
 /** An OAuth error code is [\x20-\x7E] per RFC 6749; anything else (or a long value) is not echoed. */
 function safeCode(error: string): string {
   return /^[a-z_]{1,40}$/.test(error) ? error : "unexpected error";
+}
+
+/** Okta's error code as kept in the outcome, the audit log and the server log: a real code, or a fixed marker for anything else. */
+export function recordableCode(error: string): string {
+  return /^[a-z_]{1,40}$/.test(error) ? error : "malformed_error_code";
+}
+
+/** The redirect's `iss` is not this org's issuer, or is missing although the org always sends it (RFC 9207). */
+export function describeIssuerMismatch(issMissing: boolean, referenceId: string): string {
+  const what = issMissing
+    ? "Okta's answer didn't say which authorization server sent it, although this org always does"
+    : "Okta's answer came from a different authorization server (issuer) than this connection's org";
+  return `${what}, so it was not used: it may have been tampered with or mixed up with another sign-in. Nothing was saved. Start the authorization again; if it keeps happening, quote reference ${referenceId}.`;
 }
 
 /** Discovery (`/.well-known/openid-configuration`) failed: the Domain is wrong or unreachable. */

@@ -33,6 +33,8 @@ export const STATE_FAILURES = {
     "This authorization was started by another team member, so it can't be finished from your session. Nothing was saved. Start your own authorization from this page.",
   replayed_state: "This authorization response was already used. Nothing more was saved. If the connection isn't authorized, start the authorization again.",
   expired_state: "This authorization took longer than 10 minutes and expired. Nothing was saved. Start the authorization again.",
+  unreadable_state:
+    "This authorization's saved details (its PKCE verifier) could not be read, so Okta's answer was not used. Nothing was saved. If the app's ENCRYPTION_KEY was just changed, keep the old key in ENCRYPTION_RETIRED_KEYS; then start the authorization again.",
 } as const;
 
 export type StateFailure = keyof typeof STATE_FAILURES;

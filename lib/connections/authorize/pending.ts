@@ -91,6 +91,8 @@ export type ClaimResult = { ok: true; authorization: ClaimedAuthorization } | { 
  */
 export async function claimAuthorization(deps: ConnectionDeps, state: string | undefined, userId: string, now = Date.now()): Promise<ClaimResult> {
   if (!state) return { ok: false, reason: "missing_state" };
+  // Every state we issue has this shape (oidc.randomState); anything else can't be ours, whatever its length.
+  if (!STATE_SHAPE.test(state)) return { ok: false, reason: "unknown_state" };
   const stateHash = hashState(state);
   const claimed = await deps.db.connectionAuthorization.updateManyAndReturn({
     where: { stateHash, userId, consumedAt: null, expiresAt: { gt: new Date(now) } },
@@ -103,19 +105,38 @@ export async function claimAuthorization(deps: ConnectionDeps, state: string | u
     if (existing.userId !== userId) return { ok: false, reason: "foreign_state" };
     return { ok: false, reason: existing.consumedAt ? "replayed_state" : "expired_state" };
   }
+  let secrets: { codeVerifier: string; clientSecret: string | null };
+  try {
+    secrets = {
+      codeVerifier: decryptValue(deps.keyring, row.codeVerifierEnc, verifierContext(row.id)),
+      clientSecret: row.clientSecretEnc === null ? null : decryptValue(deps.keyring, row.clientSecretEnc, clientSecretContext(row.id)),
+    };
+  } catch {
+    secrets = { codeVerifier: "", clientSecret: null };
+  }
+  // A verifier we can't read (a key dropped mid-flow, a tampered row) fails here with its own reason,
+  // before Okta is asked to redeem the code; the claimed row keeps nothing secret.
+  if (!VERIFIER_SHAPE.test(secrets.codeVerifier)) {
+    await deps.db.connectionAuthorization.update({ where: { id: row.id }, data: { codeVerifierEnc: "", clientSecretEnc: null } });
+    return { ok: false, reason: "unreadable_state" };
+  }
   return {
     ok: true,
     authorization: {
       id: row.id,
       connectionId: row.connectionId,
       nonce: row.nonce,
-      codeVerifier: decryptValue(deps.keyring, row.codeVerifierEnc, verifierContext(row.id)),
-      clientSecret: row.clientSecretEnc === null ? null : decryptValue(deps.keyring, row.clientSecretEnc, clientSecretContext(row.id)),
+      ...secrets,
       requestedScopes: row.requestedScopes,
       reauthorize: row.reauthorize,
     },
   };
 }
+
+/** oidc.randomState(): 32 random bytes, base64url. Lenient on length, strict on alphabet. */
+const STATE_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+/** RFC 7636 §4.1: 43 to 128 unreserved characters. */
+const VERIFIER_SHAPE = /^[A-Za-z0-9._~-]{43,128}$/;
 
 /**
  * Keeps the callback's conclusion for the page; the verifier and any pending client secret are no

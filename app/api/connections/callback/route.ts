@@ -8,12 +8,14 @@ import { connectionRedirectUri, finishDeps } from "@/lib/connections/authorize/s
 import { redirectToConnections } from "@/lib/connections/authorize/redirect";
 
 // Okta's redirect after a connection authorization (the redirect URI registered on the OAuth app).
-// Every parameter is optional here: the checks (state bound to this member, single use, 10 minutes,
-// PKCE, nonce, issuer) happen in finishAuthorization, and each refusal gets its own message.
+// Every parameter is optional here and no length is capped: the checks (state's shape, bound to this
+// member, single use, 10 minutes, PKCE, nonce, issuer) happen in finishAuthorization, so even an
+// oversize or garbage answer ends on the Connections page with its reason and an audit event, not
+// a bare 400. (The HTTP server's URL limit bounds the sizes.)
 const callbackQuery = z.looseObject({
-  state: z.string().max(512).optional(),
-  code: z.string().max(4096).optional(),
-  error: z.string().max(200).optional(),
+  state: z.string().optional(),
+  code: z.string().optional(),
+  error: z.string().optional(),
 });
 
 export const GET = guardedRoute(

@@ -4,6 +4,7 @@ import "server-only";
 import { customFetch } from "@auth/core";
 import type { OIDCConfig } from "next-auth/providers";
 import type { AppEnv } from "@/lib/config/resolve-env";
+import { createOutboundFetch } from "@/lib/net/outbound-fetch";
 import { checkIssuer, parseDevHttpOrigins, policyFetch } from "./http-issuer-policy";
 
 // Sign-in providers from the environment. Any standards-compliant OIDC issuer works: discovery at
@@ -54,6 +55,11 @@ export function planProviders(e: Pick<AppEnv, "APP_MODE" | "DEV_OKTA_HTTP_ORIGIN
 
 export type OidcProfile = { sub?: string; email?: string; email_verified?: boolean | string; name?: string; preferred_username?: string; picture?: string };
 
+function signInFetch(devHttpOrigins: string | undefined): typeof fetch {
+  const origins = parseDevHttpOrigins(devHttpOrigins);
+  return policyFetch(origins, createOutboundFetch({ exemptOrigins: [...origins] }));
+}
+
 export function toAuthProvider(spec: ProviderSpec, devHttpOrigins: string | undefined): OIDCConfig<OidcProfile> {
   return {
     id: spec.id,
@@ -73,6 +79,8 @@ export function toAuthProvider(spec: ProviderSpec, devHttpOrigins: string | unde
     }),
     // Nothing from the IdP's token response is kept: the app only needs to know who signed in.
     account: () => ({}),
-    [customFetch]: policyFetch(parseDevHttpOrigins(devHttpOrigins)),
+    // Discovery, token and userinfo requests: https (or a listed http origin), then the outbound
+    // guard: public addresses only (DEV_OKTA_HTTP_ORIGINS exempt), never following a redirect.
+    [customFetch]: signInFetch(devHttpOrigins),
   };
 }

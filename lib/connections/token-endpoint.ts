@@ -1,5 +1,7 @@
 import * as oidc from "openid-client";
-import { parseOktaDomain } from "../okta/domain";
+import { findDisallowedAddress, type Resolver } from "../net/guarded-lookup";
+import { createOutboundFetch } from "../net/outbound-fetch";
+import { isSameOrigin, parseOktaDomain } from "../okta/domain";
 import { parseScope } from "./secrets";
 import type { TokenSet } from "./types";
 
@@ -43,6 +45,10 @@ const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` :
 /** Maps whatever the token call threw to a {@link TokenEndpointError} with a message safe to show. */
 export function classifyRefreshError(error: unknown): TokenEndpointError {
   if (error instanceof TokenEndpointError) return error;
+  // Refused by the outbound guard before anything was sent: a setting to fix, not a blip to retry.
+  const disallowed = findDisallowedAddress(error);
+  if (disallowed) return new TokenEndpointError("configuration", `${disallowed.message} Check the connection's domain.`);
+  if (error instanceof OffOriginRequestError) return new TokenEndpointError("configuration", error.message);
   if (error instanceof oidc.ResponseBodyError) {
     const described = `${error.error}${error.error_description ? `: ${clip(error.error_description)}` : ""}`;
     if (error.status >= 500 || TRANSIENT_OAUTH_ERRORS.has(error.error)) {
@@ -107,7 +113,33 @@ export type OpenIdClientOptions = {
   timeoutSeconds?: number;
   /** How long discovered server metadata is reused. */
   metadataTtlMs?: number;
+  /** Name resolution for the outbound guard; tests inject DNS answers. Default: the system resolver. */
+  resolve?: Resolver;
 };
+
+/** A request the org client refused because it left the org's origin (see orgFetch). */
+export class OffOriginRequestError extends Error {
+  constructor(readonly issuerOrigin: string) {
+    // The foreign URL comes from the discovery document, so it is left out of the message.
+    super(`Okta's metadata pointed outside the org (${issuerOrigin}); this app only calls the org's own origin`);
+    this.name = "OffOriginRequestError";
+  }
+}
+
+/**
+ * The fetch openid-client uses for one org: every request (discovery, token, revocation, userinfo)
+ * must be on the issuer's origin, because a discovery document could name any endpoint and the
+ * client secret and tokens go with the call; then the outbound guard (public addresses only, no
+ * redirects, DEV_OKTA_HTTP_ORIGINS exempt).
+ */
+function orgFetch(issuer: URL, outbound: typeof fetch): oidc.CustomFetch {
+  return (url, init) => {
+    if (!isSameOrigin(url, issuer.origin)) return Promise.reject(new OffOriginRequestError(issuer.origin));
+    // A Uint8Array body is copied onto its own ArrayBuffer, which is what RequestInit's type wants.
+    const { body, ...rest } = init;
+    return outbound(url, { ...rest, body: body instanceof Uint8Array ? new Uint8Array(body) : body });
+  };
+}
 
 /**
  * An openid-client configuration for the connection's org AS (discovery of `https://<oktaDomain>`,
@@ -117,6 +149,7 @@ export function createOrgClientFactory(options: OpenIdClientOptions) {
   const ttl = options.metadataTtlMs ?? 60 * 60 * 1000;
   const timeout = options.timeoutSeconds ?? 10;
   const cache = new Map<string, { metadata: oidc.ServerMetadata; at: number }>();
+  const outbound = createOutboundFetch({ exemptOrigins: options.devHttpOrigins, resolve: options.resolve });
 
   return async function orgClient(oktaDomain: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
     const checked = parseOktaDomain(oktaDomain, { allowedDomains: options.allowedDomains, devHttpOrigins: options.devHttpOrigins });
@@ -124,14 +157,17 @@ export function createOrgClientFactory(options: OpenIdClientOptions) {
     const issuer = orgIssuer(oktaDomain, options.devHttpOrigins);
     const insecure = issuer.protocol === "http:";
     const auth = oidc.ClientSecretBasic(clientSecret);
+    const fetchOrg = orgFetch(issuer, outbound);
     const cached = cache.get(issuer.href);
     let config: oidc.Configuration;
     if (cached && Date.now() - cached.at < ttl) {
       config = new oidc.Configuration(cached.metadata, clientId, undefined, auth);
+      config[oidc.customFetch] = fetchOrg;
       if (insecure) oidc.allowInsecureRequests(config);
     } else {
       config = await oidc.discovery(issuer, clientId, undefined, auth, {
         timeout,
+        [oidc.customFetch]: fetchOrg,
         ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
       });
       cache.set(issuer.href, { metadata: config.serverMetadata(), at: Date.now() });

@@ -1,6 +1,8 @@
 // One Okta HTTP exchange with the policies around it: origin pinning, bearer auth with a single forced
 // refresh on 401, waiting out 429s until X-Rate-Limit-Reset, bounded retries of idempotent calls on
 // 5xx/timeouts, per-attempt timeouts, and a report of every attempt (request id, rate limit, timing).
+import { createOutboundFetch } from "../net/outbound-fetch";
+import { findDisallowedAddress } from "../net/guarded-lookup";
 import { OktaOriginMismatchError, assertSameOrigin } from "./domain";
 import { mapErrorResponse, parseErrorBody } from "./error-mapping";
 import {
@@ -60,7 +62,17 @@ export type TransportOptions = {
   getAccessToken: (opts?: { forceRefresh?: boolean }) => Promise<string>;
   /** "SSWS" for API tokens (scripts, the sandbox's admin token); connections use OAuth, the default. */
   authorizationScheme?: "Bearer" | "SSWS";
+  /**
+   * Tests only. The default is the outbound guard (lib/net): public addresses only, checked after DNS
+   * and pinned for the connection, no redirects.
+   */
   fetch?: typeof fetch;
+  /**
+   * Origins the default fetch may reach on non-public addresses. Default: the pinned origin when it
+   * is plain http, because parseOktaDomain only ever yields an http origin for an entry of
+   * DEV_OKTA_HTTP_ORIGINS (the sandbox); an https origin is always held to public addresses.
+   */
+  exemptOrigins?: readonly string[];
   /** Per attempt, headers and body included. Default 15 s. */
   timeoutMs?: number;
   retry?: OktaRetryOptions;
@@ -133,7 +145,7 @@ export function createTransport(options: TransportOptions): Transport {
   if (origin !== options.origin.replace(/\/$/, "")) {
     throw new TypeError("origin must be a bare origin such as https://acme.okta.com (see parseOktaDomain)");
   }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl = options.fetch ?? createOutboundFetch({ exemptOrigins: options.exemptOrigins ?? (origin.startsWith("http:") ? [origin] : []) });
   const timeoutMs = options.timeoutMs ?? 15_000;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
@@ -203,6 +215,7 @@ export function createTransport(options: TransportOptions): Transport {
         bodyText = await response.text();
       } catch (error) {
         if (spec.signal?.aborted) throw spec.signal.reason;
+        const disallowed = findDisallowedAddress(error);
         const failure = timeout.aborted ? "timeout" : "network";
         report({
           operation: spec.operation,
@@ -215,6 +228,10 @@ export function createTransport(options: TransportOptions): Transport {
           attempt,
           failure,
         });
+        if (disallowed) {
+          // Refused before connecting: nothing reached anyone, and repeating would be refused again.
+          throw new OktaUpstreamError("network", context(), { cause: error, message: `${disallowed.message} Check the connection's domain.` });
+        }
         const safeToRepeat = op.idempotent || neverSent(error);
         if (safeToRepeat && retries < retry.maxRetries) {
           retries++;

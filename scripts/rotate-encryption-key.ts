@@ -1,5 +1,7 @@
-// Re-encrypts every connection's secrets under the current ENCRYPTION_KEY (online: one row at a time
-// with a version check, safe while the app runs and refreshes tokens). Key rotation, step by step:
+// Re-encrypts every connection's secrets, and the PKCE verifier / replacement client secret of every
+// pending authorization, under the current ENCRYPTION_KEY (online: one row at a time with a
+// compare-and-swap, safe while the app runs, refreshes tokens and finishes authorizations; finished or
+// expired authorizations just lose their secrets). Key rotation, step by step:
 //   1. Generate a key (openssl rand -base64 32). Set ENCRYPTION_KEY=<new> and
 //      ENCRYPTION_RETIRED_KEYS=<old>[,<older>…]; restart the app (it now reads both, writes the new).
 //   2. Run: DATABASE_URL=… ENCRYPTION_KEY=… ENCRYPTION_RETIRED_KEYS=… npx tsx scripts/rotate-encryption-key.ts
@@ -29,6 +31,12 @@ async function main(): Promise<number> {
         `${report.conflicts} kept changing (retry), ${report.failed.length} failed`,
     );
     for (const failure of report.failed) console.error(`  ✖ ${failure.id}: ${failure.error}`);
+    const pending = report.authorizations;
+    console.log(
+      `Pending authorizations: ${pending.total} with secrets, ${pending.reencrypted} re-encrypted, ${pending.cleared} finished or expired (secrets cleared), ` +
+        `${pending.alreadyCurrent} already current, ${pending.conflicts} kept changing (retry), ${pending.failed.length} failed`,
+    );
+    for (const failure of pending.failed) console.error(`  ✖ authorization ${failure.id}: ${failure.error}`);
     console.log(`After: envelopes per key ${JSON.stringify(after)}`);
     const stale = Object.keys(after).filter((kid) => kid !== keyring.currentKeyId);
     if (stale.length === 0) {

@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "@/tests/support/database-url";
 import { createKeyring, envelopeKeyId } from "@/lib/crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getAccessToken } from "./access-token";
+import { claimAuthorization, startAuthorization } from "./authorize/pending";
 import { countEnvelopesByKey, reencryptAllConnections } from "./reencrypt";
 import { loadDecryptedConnection } from "./repository";
 import { authorizedConnection, lifecycleDeps, newKey, prismaFor } from "./testing/fixtures";
@@ -52,8 +54,16 @@ describe("online key rotation", () => {
     await db.connection.deleteMany({});
     const oldKey = newKey();
     const oldRing = createKeyring(oldKey);
+    const { id } = await authorizedConnection({ db, keyring: oldRing }, server, CLIENT);
     await authorizedConnection({ db, keyring: oldRing }, server, CLIENT);
-    await authorizedConnection({ db, keyring: oldRing }, server, CLIENT);
+    // A reauthorization in progress (with a rotated secret): its PKCE verifier and secret are envelopes too.
+    const user = await db.user.create({ data: { email: `rotate-${Date.now()}@team.test` } });
+    const config = new oidc.Configuration({ issuer: "https://acme.okta.com", authorization_endpoint: "https://acme.okta.com/oauth2/v1/authorize" }, CLIENT.clientId);
+    const started = await startAuthorization(
+      { db, keyring: oldRing },
+      { connectionId: id, userId: user.id, requestedScopes: ["openid"], reauthorize: true, config, redirectUri: "http://localhost/cb", clientSecret: "rotated-secret" },
+    );
+    const state = new URL(started.authorizeUrl).searchParams.get("state") ?? "";
     const newKeyValue = newKey();
     const run = (env: Record<string, string>) =>
       promisify(execFile)(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/rotate-encryption-key.ts")], {
@@ -64,13 +74,17 @@ describe("online key rotation", () => {
     const refused = await run({ ENCRYPTION_KEY: newKeyValue }).then(() => undefined, (error: { code: number; stderr: string }) => error);
     expect(refused?.code).toBe(1);
     expect(refused?.stderr).toContain("neither ENCRYPTION_KEY nor in ENCRYPTION_RETIRED_KEYS");
-    expect(await countEnvelopesByKey({ db })).toEqual({ [oldRing.currentKeyId]: 4 });
+    expect(await countEnvelopesByKey({ db })).toEqual({ [oldRing.currentKeyId]: 6 });
 
     const { stdout } = await run({ ENCRYPTION_KEY: newKeyValue, ENCRYPTION_RETIRED_KEYS: oldKey });
     expect(stdout).toContain("2 total, 2 re-encrypted");
     expect(stdout).toContain("ENCRYPTION_RETIRED_KEYS can be removed");
     expect(stdout).not.toContain(oldKey);
     expect(stdout).not.toContain(newKeyValue);
-    expect(await countEnvelopesByKey({ db })).toEqual({ [createKeyring(newKeyValue).currentKeyId]: 4 });
+    expect(stdout).toContain("Pending authorizations: 1 with secrets, 1 re-encrypted");
+    expect(await countEnvelopesByKey({ db })).toEqual({ [createKeyring(newKeyValue).currentKeyId]: 6 });
+    // The flow still finishes once the old key is gone.
+    const claim = await claimAuthorization({ db, keyring: createKeyring(newKeyValue) }, state, user.id);
+    expect(claim.ok && claim.authorization.clientSecret).toBe("rotated-secret");
   });
 });

@@ -71,6 +71,22 @@ export async function startAuthorization(deps: ConnectionDeps, input: StartAutho
   return { authorizeUrl: url.href, authorizationId: id };
 }
 
+/**
+ * Key rotation: a pending row's verifier and secret, decrypted with any keyring key and encrypted
+ * under the current one (same AAD). Throws DecryptError when the keyring can't read them.
+ */
+export function reencryptPendingSecrets(
+  keyring: ConnectionDeps["keyring"],
+  row: { id: string; codeVerifierEnc: string; clientSecretEnc: string | null },
+): { codeVerifierEnc: string; clientSecretEnc: string | null } {
+  const rewrap = (envelope: string, context: string) => encryptValue(keyring, decryptValue(keyring, envelope, context), context);
+  return {
+    // "" is a finished flow's blanked verifier: nothing to re-encrypt.
+    codeVerifierEnc: row.codeVerifierEnc === "" ? "" : rewrap(row.codeVerifierEnc, verifierContext(row.id)),
+    clientSecretEnc: row.clientSecretEnc === null ? null : rewrap(row.clientSecretEnc, clientSecretContext(row.id)),
+  };
+}
+
 export type ClaimedAuthorization = {
   id: string;
   connectionId: string;

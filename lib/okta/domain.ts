@@ -21,9 +21,19 @@ export type OktaDomainRules = {
 
 const OKTA_HOST = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.(okta|okta-emea|oktapreview)\.com$/;
 
-/** Names that only resolve inside a network (RFC 6761/6762, RFC 8375, ICANN's .internal, common private TLDs). */
+/**
+ * Names that only resolve inside a network or never publicly (RFC 6761/6762, RFC 7686, RFC 8375,
+ * RFC 9476, ICANN's .internal, common private TLDs). Checked on the name; the outbound guard
+ * (lib/net) then checks what any other name resolves to.
+ */
 const INTERNAL_SUFFIXES = [
   "localhost",
+  "test",
+  "invalid",
+  "example",
+  "onion",
+  "alt",
+  "arpa",
   "local",
   "internal",
   "lan",

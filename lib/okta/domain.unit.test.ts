@@ -85,6 +85,14 @@ describe("parseOktaDomain: rejected classes (no SSRF)", () => {
     expect(parseAllowedDomains("okta.corp, 10.0.0.1, login.acme.com")).toEqual(["login.acme.com"]);
   });
 
+  it.each(["sso.acme.test", "sso.acme.invalid", "sso.acme.example", "acme.onion", "acme.alt", "1.0.0.127.in-addr.arpa"])(
+    "a special-use name (%s) is refused even when allow-listed",
+    (host) => {
+      expect(rejection(host, { ...rules, allowedDomains: host })).toMatch(/internal or local name/);
+      expect(parseAllowedDomains(host)).toEqual([]);
+    },
+  );
+
   it.each([
     ["evil.com", /not an Okta domain.*OKTA_ALLOWED_DOMAINS/],
     ["acme.okta.com.evil.com", /not an Okta domain/],

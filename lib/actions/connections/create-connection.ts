@@ -9,6 +9,7 @@ import { startAuthorization } from "@/lib/connections/authorize/pending";
 import { requestedScopesFor } from "@/lib/connections/authorize/scopes";
 import { connectionRedirectUri, discoverOrg, parseDomainField } from "@/lib/connections/authorize/server";
 import { connectionDeps } from "@/lib/connections/server";
+import { findDisallowedAddress } from "@/lib/net/guarded-lookup";
 
 /**
  * Saves a Pending connection (secret encrypted) and starts its first authorization. Returns the
@@ -27,8 +28,10 @@ export const createConnectionAction = guardedAction(
     let config;
     try {
       config = await discoverOrg(domain.host, input.clientId, input.clientSecret);
-    } catch {
-      throw new ActionFailure("UPSTREAM", "Check the highlighted fields.", { domain: [describeDiscoveryError(domain.host)] }, { host: domain.host });
+    } catch (error) {
+      // A refusal of the outbound guard says which address the domain resolves to; that is the fix.
+      const message = findDisallowedAddress(error)?.message ?? describeDiscoveryError(domain.host);
+      throw new ActionFailure("UPSTREAM", "Check the highlighted fields.", { domain: [message] }, { host: domain.host });
     }
 
     const requestedScopes = requestedScopesFor(input.scopeMode, input.scopes);

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { distinctAuditActions } from "./distinct-actions";
 
 // The audit page's query: filters plus keyset paging on (at, id), newest first, so a page costs the
 // same however deep it is (the (connectionId, at), (actorId, at), (action, at) and (at) indexes).
@@ -107,9 +108,9 @@ export async function searchAuditEvents(filters: AuditFilters): Promise<{ rows: 
 
 /** Filter choices: every connection (by name) and the operations recorded so far. */
 export async function auditFilterOptions(): Promise<{ connections: { id: string; nickname: string }[]; operations: string[] }> {
-  const [connections, actions] = await Promise.all([
+  const [connections, operations] = await Promise.all([
     db().connection.findMany({ select: { id: true, nickname: true }, orderBy: { nickname: "asc" } }),
-    db().auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" }, take: 200 }),
+    distinctAuditActions(db(), 200),
   ]);
-  return { connections, operations: actions.map((a) => a.action) };
+  return { connections, operations };
 }

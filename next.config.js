@@ -1,6 +1,10 @@
 // @ts-check
 
-/** Headers for every response; the CSP (with nonces) arrives with the sign-in work. */
+/**
+ * Headers for every response, build assets included. Pages and routes also get the CSP with a
+ * per-request nonce, HSTS (https only) and the rest from proxy.ts (lib/http/security-headers.ts),
+ * which needs the runtime APP_URL; these few are the same everywhere.
+ */
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },

@@ -10,9 +10,10 @@ import { sessionCookieName } from "./session-cookie";
 // one job is the HTTP status: a page the caller's role may not use answers 403 with the forbidden
 // page, which a server component cannot do without experimental flags. It is NOT the
 // authorization: every page, action and route handler checks again through the guard.
-export async function proxyGate(request: NextRequest): Promise<NextResponse> {
+// `forwarded`: the request headers the page renders with (proxy.ts adds the CSP, whose nonce Next uses).
+export async function proxyGate(request: NextRequest, forwarded: Headers = request.headers): Promise<NextResponse> {
   const page = pageForPath(request.nextUrl.pathname);
-  if (!page) return NextResponse.next();
+  if (!page) return NextResponse.next({ request: { headers: forwarded } });
   const caller = await resolveCaller(request.cookies.get(sessionCookieName(env().APP_URL))?.value);
   if (caller.kind === "anonymous") {
     const signIn = new URL("/signin", request.nextUrl);
@@ -21,7 +22,7 @@ export async function proxyGate(request: NextRequest): Promise<NextResponse> {
   }
   if (caller.kind === "non-member") return NextResponse.redirect(new URL("/denied?reason=NOT_A_MEMBER", request.nextUrl));
   if (!can(caller.member.role, page.permission)) {
-    return NextResponse.rewrite(new URL("/forbidden", request.nextUrl), { status: 403 });
+    return NextResponse.rewrite(new URL("/forbidden", request.nextUrl), { status: 403, request: { headers: forwarded } });
   }
-  return NextResponse.next();
+  return NextResponse.next({ request: { headers: forwarded } });
 }

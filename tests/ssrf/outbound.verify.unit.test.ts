@@ -8,7 +8,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createOpenIdRefresher, createOrgClientFactory } from "@/lib/connections/token-endpoint";
 import { classifyAddress } from "@/lib/net/address-policy";
-import { findDisallowedAddress, type Resolver } from "@/lib/net/guarded-lookup";
+import { createGuardedLookup, findDisallowedAddress, type Resolver } from "@/lib/net/guarded-lookup";
 import { createOutboundFetch } from "@/lib/net/outbound-fetch";
 import { createOktaClient } from "@/lib/okta/client";
 import { OktaUpstreamError } from "@/lib/okta/errors";
@@ -238,6 +238,26 @@ describe("names whose DNS answers point at non-public addresses are refused befo
         () => false,
         (e: unknown) => e instanceof OktaUpstreamError && /resolves to a private address \(10\.0\.0\.5\)/.test(e.message),
       ),
+    );
+  });
+
+  it("DNS rebinding: the socket gets the answer that was checked; a second, private answer is never asked for", async () => {
+    // Public first, then 127.0.0.2: a check-then-resolve-again design would connect to the second.
+    const answers = ["93.184.216.34", "127.0.0.2"];
+    let calls = 0;
+    const rebinding: Resolver = async () => [{ address: answers[Math.min(calls++, 1)] ?? "", family: 4 }];
+    const lookup = createGuardedLookup(rebinding);
+    await attack(
+      () =>
+        new Promise<boolean>((resolve) =>
+          lookup("rebind.example.com", { all: true }, (error, addresses) => {
+            resolve(error === null && JSON.stringify(addresses) === JSON.stringify([{ address: "93.184.216.34", family: 4 }]) && calls === 1);
+          }),
+        ),
+    );
+    // Asked again (a new connection), the private answer is refused, not used.
+    await attack(
+      () => new Promise<boolean>((resolve) => lookup("rebind.example.com", { all: false }, (error) => resolve(findDisallowedAddress(error) !== undefined))),
     );
   });
 

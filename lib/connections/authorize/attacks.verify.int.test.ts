@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSandbox } from "@/sandbox";
-import { encryptValue } from "@/lib/crypto";
+import { decryptValue, encryptValue } from "@/lib/crypto";
 import { reportFigures } from "@/tests/verify/report";
 import { approveAtOkta } from "./testing/okta-browser";
 
@@ -72,6 +72,8 @@ let memberB: Member;
 let connectionId = "";
 let firstCallback = new URLSearchParams();
 const logs: string[] = [];
+/** Every PKCE verifier of A's flows: none may surface anywhere either. */
+const verifiers: string[] = [];
 const rows: [string, string][] = [];
 const figures = { attacks: 0, attacks_rejected: 0, leaks: 0 };
 
@@ -82,6 +84,7 @@ async function startFlow(approved = true): Promise<{ state: string; authorizatio
   if (!result.ok) throw new Error(`reauthorize failed: ${JSON.stringify(result.error)}`);
   const state = new URL(result.data.authorizeUrl).searchParams.get("state") ?? "";
   const row = await db().connectionAuthorization.findUniqueOrThrow({ where: { stateHash: hashState(state) } });
+  verifiers.push(decryptValue(connectionDeps().keyring, row.codeVerifierEnc, `connectionAuthorization:${row.id}:codeVerifier`));
   const query = approved ? await approve(result.data.authorizeUrl) : new URLSearchParams({ state });
   return { state, authorizationId: row.id, query };
 }
@@ -121,9 +124,11 @@ async function attack(name: string, member: Member, query: URLSearchParams, expe
   expect(result.status, name).toBe(303);
   let message: string;
   let outcomeJson = "";
+  let reason: string;
   if ("stateFailure" in expected) {
     expect(result.target, name).toBe(`/connections?authorizationError=${expected.stateFailure}`);
     message = STATE_FAILURES[expected.stateFailure];
+    reason = expected.stateFailure;
   } else {
     const authorizationId = /^\/connections\?authorization=([^&]+)$/.exec(result.target)?.[1] ?? "";
     const outcome = await readAuthorizationOutcome(decodeURIComponent(authorizationId), member.userId);
@@ -131,6 +136,7 @@ async function attack(name: string, member: Member, query: URLSearchParams, expe
     message = outcome?.message ?? "";
     expect(message, name).toMatch(expected.message);
     outcomeJson = JSON.stringify(outcome);
+    reason = outcome?.oktaError ? `Okta: ${outcome.oktaError}` : "refused before redeeming the code";
   }
   expect(await stored(), name).toEqual(before);
   expect(tokensIssued(), `${name}: tokens issued at Okta`).toBe(issuedBefore);
@@ -139,13 +145,13 @@ async function attack(name: string, member: Member, query: URLSearchParams, expe
 
   const conn = await loadDecryptedConnection(connectionDeps(), connectionId);
   const corpus = [result.target, outcomeJson, JSON.stringify(audit.slice(auditBefore)), logs.join("\n"), conn?.statusReason ?? ""].join("\n");
-  const secretValues = [appA.clientSecret, otherApp.clientSecret, conn?.tokenSet?.accessToken, conn?.tokenSet?.refreshToken, HOSTILE_DESCRIPTION, ...secrets];
+  const secretValues = [appA.clientSecret, otherApp.clientSecret, conn?.tokenSet?.accessToken, conn?.tokenSet?.refreshToken, HOSTILE_DESCRIPTION, ...verifiers, ...secrets];
   const leaked = secretValues.filter((s): s is string => typeof s === "string" && s.length >= 8 && corpus.includes(s));
   figures.leaks += leaked.length;
   expect(leaked, `${name}: secrets in the redirect, outcome, audit or logs`).toEqual([]);
 
   figures.attacks_rejected++;
-  rows.push([name, `rejected: ${message.slice(0, 70)}…`]);
+  rows.push([name, `rejected (${reason}); nothing stored, no token issued, audited`]);
 }
 
 beforeAll(async () => {

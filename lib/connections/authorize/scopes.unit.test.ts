@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffScopes, isDefaultScopeSet, missingScopesMessage, operationsNeeding, requestedScopesFor } from "./scopes";
-import { describeRedirectError, describeTokenError } from "./okta-errors";
+import { describeIssuerMismatch, describeRedirectError, describeTokenError, recordableCode } from "./okta-errors";
 
 const AUTO = ["address", "email", "groups", "offline_access", "okta.realms.read", "openid", "phone", "profile"];
 
@@ -62,6 +62,13 @@ describe("Okta's refusals", () => {
     expect(describeRedirectError("access_denied", "R1").known).toBe(true);
     const unknown = describeRedirectError("<script>", "OKR-1");
     expect(unknown).toEqual({ known: false, message: "Okta refused the authorization (unexpected error). Try again; if it keeps happening, quote reference OKR-1." });
-    expect(describeTokenError("invalid_grant", "R").message).toMatch(/expired .*or was already used/);
+    expect(describeTokenError("invalid_grant", "R").message).toMatch(/expired .*was already used, or was not issued to this connection's OAuth app/);
+  });
+
+  it("records only real OAuth error codes, and names the issuer refusal", () => {
+    expect(recordableCode("access_denied")).toBe("access_denied");
+    expect(recordableCode("<img src=x>\r\nforged")).toBe("malformed_error_code");
+    expect(describeIssuerMismatch(true, "OKR-2")).toMatch(/didn't say which authorization server.*Nothing was saved.*OKR-2/);
+    expect(describeIssuerMismatch(false, "OKR-3")).toMatch(/different authorization server \(issuer\).*OKR-3/);
   });
 });

@@ -24,7 +24,7 @@ const loadSeconds = arg("load-seconds") ?? "120";
 type Step = { label: string; ok: boolean; seconds: number };
 const steps: Step[] = [];
 
-function run(label: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): boolean {
+function run(label: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
   console.log(`\n━━ ${label}: ${args.join(" ")}`);
   const started = Date.now();
   const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, VERIFY_OUT_DIR: outDir, ...extraEnv } });

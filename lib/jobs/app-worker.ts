@@ -33,7 +33,7 @@ async function start(): Promise<BulkWorker | null> {
   // Connect now: a cold Prisma client would otherwise cost the first job its first second or two.
   await prisma.$connect();
   const devHttpOrigins = parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS);
-  const tokens = { db: prisma, keyring: keyringFromEnv(e), refreshTokens: createOpenIdRefresher({ devHttpOrigins }) };
+  const tokens = { db: prisma, keyring: keyringFromEnv(e), refreshTokens: createOpenIdRefresher({ devHttpOrigins, allowedDomains: e.OKTA_ALLOWED_DOMAINS }) };
   const worker = await startBulkWorker({
     connectionString: url,
     pool,

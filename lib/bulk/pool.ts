@@ -23,5 +23,9 @@ export function createBulkPool(connectionString: string, max = 10): pg.Pool {
   // An idle connection dropped by the server (restart, failover) must not take the process down;
   // the pool opens a new one on the next query.
   pool.on("error", (error) => console.warn(`[bulk] database connection lost: ${error.message}`));
+  // Nor one checked out between two statements (a transaction holding a lock): the pool's handler
+  // only covers idle clients, and an 'error' event nobody listens to is an uncaught exception. The
+  // holder's next statement fails and the client is discarded on release.
+  pool.on("connect", (client) => client.on("error", (error) => console.warn(`[bulk] database connection lost while in use: ${error.message}`)));
   return pool;
 }

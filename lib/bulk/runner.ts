@@ -78,7 +78,10 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
 
   let status: BulkJobStatus | null = job.status;
   let fatal: string | null = null;
-  const stopped = () => deps.signal?.aborted === true || status !== "RUNNING" || fatal !== null;
+  // A lane failed (the database went away): the others finish the user they hold and stop, so no
+  // lane outlives this run and races the next worker's read-back of the users left in flight.
+  let crashed = false;
+  const stopped = () => deps.signal?.aborted === true || status !== "RUNNING" || fatal !== null || crashed;
 
   const heartbeat = setInterval(() => {
     renewClaim(deps.pool, jobId, deps.workerId, leaseMs)
@@ -146,11 +149,19 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
             // Nothing was sent for this user: it keeps its attempts.
             return { status: "PENDING", message: error.message, needsVerify: item.needsVerify, refundAttempt: true };
           }
-          const requestId = error instanceof OktaError ? (error.oktaRequestId ?? null) : null;
+          if (!(error instanceof OktaError)) {
+            // Not Okta's answer: the client failed before sending (reading the token or the shared
+            // rate budget from the database). Retried; the attempt counts, so a lasting fault ends.
+            if (item.attempts < maxAttempts) {
+              return { status: "PENDING", message: "This app couldn't send the move just now (a problem on its side); it is retried.", needsVerify: item.needsVerify };
+            }
+            return { status: "FAILED", message: "This app couldn't send the move (a problem on its side kept recurring); Okta was not asked to change this user." };
+          }
+          const requestId = error.oktaRequestId ?? null;
           if (error instanceof OktaNotFoundError) return { status: "NOT_FOUND", message: "The user no longer exists.", oktaRequestId: requestId };
           if (error instanceof OktaValidationError) return { status: "BLOCKED", message: error.message, oktaRequestId: requestId };
           const retryable = error instanceof OktaUpstreamError || error instanceof OktaRateLimitedError;
-          const message = error instanceof Error ? error.message : String(error);
+          const message = error.message;
           if (retryable && item.attempts < maxAttempts) {
             // A POST that failed with a 5xx or timed out may have been applied: read before resending.
             return { status: "PENDING", message, oktaRequestId: requestId, needsVerify: item.needsVerify || error instanceof OktaOutcomeUnknownError };
@@ -160,6 +171,14 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
       };
 
       const lane = async (): Promise<void> => {
+        try {
+          await laneLoop();
+        } catch (error) {
+          crashed = true;
+          throw error;
+        }
+      };
+      const laneLoop = async (): Promise<void> => {
         while (!stopped()) {
           await waitForToken();
           if (stopped()) return;
@@ -185,7 +204,9 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
       };
 
       for (;;) {
-        await Promise.all(Array.from({ length: Math.max(1, job.lanes) }, () => lane()));
+        const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, job.lanes) }, () => lane()));
+        const failed = lanes.find((l) => l.status === "rejected");
+        if (failed) throw failed.reason;
         if (stopped()) break;
         const counts = await countItems(deps.pool, jobId);
         if (counts.PENDING + counts.IN_FLIGHT === 0) break;

@@ -25,6 +25,18 @@ export type BulkWorker = {
 
 type RunMessage = { jobId: string };
 
+/** Resolves once the database answers a query again (or the worker stops). */
+async function untilDatabaseAnswers(pool: BulkWorkerOptions["pool"], signal: AbortSignal): Promise<void> {
+  for (let waitMs = 250; !signal.aborted; waitMs = Math.min(5_000, waitMs * 2)) {
+    try {
+      await pool.query("SELECT 1");
+      return;
+    } catch {
+      await new Promise<void>((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
 export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkWorker> {
   const log = options.log ?? ((line: string) => console.log(`[bulk] ${line}`));
   const boss = new PgBoss({
@@ -57,8 +69,17 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkW
   for (let i = 0; i < (options.workers ?? 2); i++) {
     await boss.work<RunMessage>(BULK_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([message]) => {
       if (!message) return;
-      const result = await runBulkJob(deps, message.data.jobId);
-      log(`job ${message.data.jobId}: ${result}`);
+      try {
+        const result = await runBulkJob(deps, message.data.jobId);
+        log(`job ${message.data.jobId}: ${result}`);
+      } catch (error) {
+        // E.g. the database went away mid-run. The job stays RUNNING; once its lease lapses the
+        // monitor sends it again and a worker resumes it (users in flight are read back first).
+        log(`job ${message.data.jobId}: run stopped by ${error instanceof Error ? error.message : String(error)}; it resumes once its lease lapses`);
+        // pg-boss marks the message done without awaiting that write: with the database still
+        // away, its rejection would be unhandled and end the process. Return once it answers again.
+        await untilDatabaseAnswers(options.pool, controller.signal);
+      }
     });
   }
 

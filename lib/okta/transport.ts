@@ -214,6 +214,10 @@ export function createTransport(options: TransportOptions): Transport {
         });
         bodyText = await response.text();
       } catch (error) {
+        // The attempt is over without an answer: the governor gets its place back now (a shared
+        // governor would otherwise count it in flight, and hold a first "probe" of the bucket, until
+        // its lease lapses), learning nothing from the empty headers.
+        observe(() => options.governor?.observe(bucketKey, new Headers()));
         if (spec.signal?.aborted) throw spec.signal.reason;
         const disallowed = findDisallowedAddress(error);
         const failure = timeout.aborted ? "timeout" : "network";

@@ -1,17 +1,18 @@
 // The bulk-move page's inputs (zod). Pure, so the form can share them.
 import { z } from "zod";
+import { multiLine, singleLine } from "@/lib/validation/text";
 
-const id = z.string().trim().min(1).max(200);
+const id = singleLine(z.string().trim().min(1).max(200));
 
 export const previewBulkMoveInput = z
   .object({
     connectionId: id,
     targetRealmId: id,
     source: z.enum(["csv", "search", "realm"]),
-    csv: z.string().max(5_000_000).optional(),
-    fileName: z.string().max(200).optional(),
-    search: z.string().trim().max(2_000).optional(),
-    sourceRealmId: z.string().trim().max(200).optional(),
+    csv: multiLine(z.string().max(5_000_000)).optional(),
+    fileName: singleLine(z.string().max(200)).optional(),
+    search: singleLine(z.string().trim().max(2_000)).optional(),
+    sourceRealmId: singleLine(z.string().trim().max(200)).optional(),
     maxApiCapacity: z.coerce.number().int().min(10).max(100).default(90),
   })
   .superRefine((v, ctx) => {

@@ -2,15 +2,16 @@
 // FormData string, so numbers and booleans are coerced and domain lists are split here. Pure.
 import { z } from "zod";
 import { REALM_TYPES } from "@/lib/okta/schemas";
+import { multiLine, singleLine } from "@/lib/validation/text";
 import { domainProblems, splitDomains } from "./domains";
 
-export const connectionId = z.string().trim().min(1, "Choose a connection").max(100);
-const oktaId = (what: string) => z.string().trim().min(1, `Enter the ${what}`).max(200);
+export const connectionId = singleLine(z.string().trim().min(1, "Choose a connection").max(100));
+const oktaId = (what: string) => singleLine(z.string().trim().min(1, `Enter the ${what}`).max(200));
 
-export const realmName = z.string().trim().min(1, "Enter a name").max(255, "Use at most 255 characters");
+export const realmName = singleLine(z.string().trim().min(1, "Enter a name").max(255, "Use at most 255 characters"));
 export const realmType = z.enum(REALM_TYPES, { error: "Choose Default or Partner" });
 
-export const domainList = z.preprocess(splitDomains, z.array(z.string())).superRefine((domains, ctx) => {
+export const domainList = z.preprocess(splitDomains, z.array(singleLine(z.string().max(255, "Use at most 255 characters per domain")))).superRefine((domains, ctx) => {
   for (const problem of domainProblems(domains)) ctx.addIssue({ code: "custom", message: problem });
 });
 
@@ -30,9 +31,9 @@ export const updateRealmInput = z.object({
   domains: domainList.optional(),
 });
 
-export const deleteRealmInput = z.object({ connectionId, realmId: oktaId("realm id"), confirmName: z.string() });
+export const deleteRealmInput = z.object({ connectionId, realmId: oktaId("realm id"), confirmName: singleLine(z.string().max(300)) });
 
-export const findUserInput = z.object({ connectionId, query: z.string().trim().min(1, "Enter a login, email or user id").max(320) });
+export const findUserInput = z.object({ connectionId, query: singleLine(z.string().trim().min(1, "Enter a login, email or user id").max(320)) });
 
 export const moveUserInput = z.object({ connectionId, userId: oktaId("user id"), realmId: oktaId("target realm") });
 
@@ -51,7 +52,7 @@ export type ResultSet = (typeof RESULT_SETS)[number];
 
 export const searchRealmsQuery = z.object({
   connectionId,
-  name: z.string().trim().max(255).optional(),
+  name: singleLine(z.string().trim().max(255)).optional(),
   sortOrder: z.enum(["asc", "desc"]).default("asc"),
   resultSet: z.enum(RESULT_SETS).default("first200"),
 });
@@ -78,9 +79,9 @@ export const createRealmUserInput = z
     connectionId,
     realmId: oktaId("realm id"),
     credentialOption: z.enum(CREDENTIAL_OPTIONS).default("none"),
-    password: z.string().max(256).optional(),
-    recoveryQuestion: z.string().trim().max(256).optional(),
-    recoveryAnswer: z.string().max(256).optional(),
+    password: singleLine(z.string().max(256)).optional(),
+    recoveryQuestion: singleLine(z.string().trim().max(256)).optional(),
+    recoveryAnswer: singleLine(z.string().max(256)).optional(),
     activate: flag.default(false),
   })
   .superRefine((v, ctx) => {
@@ -97,15 +98,15 @@ export const assignmentIdInput = z.object({ connectionId, assignmentId: oktaId("
 
 const assignmentFields = {
   connectionId,
-  name: z.string().trim().min(1, "Enter a name").max(255),
+  name: singleLine(z.string().trim().min(1, "Enter a name").max(255)),
   priority: z.coerce.number({ error: "Enter a number" }).int("Use a whole number").min(0, "Use 0 or more").max(498, "Use at most 498 (499 is the catch-all)"),
-  profileSourceId: z.string().trim().min(1, "Choose a profile source").max(200),
-  expression: z.string().trim().max(2000).optional(),
+  profileSourceId: singleLine(z.string().trim().min(1, "Choose a profile source").max(200)),
+  expression: multiLine(z.string().trim().max(2000)).optional(),
   targetRealmId: oktaId("target realm"),
 };
 
 export const createAssignmentInput = z.object(assignmentFields);
 export const updateAssignmentInput = z.object({ ...assignmentFields, assignmentId: oktaId("assignment id") });
 
-export const executeAssignmentInput = z.object({ connectionId, assignmentId: z.string().trim().min(1).max(200) });
+export const executeAssignmentInput = z.object({ connectionId, assignmentId: singleLine(z.string().trim().min(1).max(200)) });
 export const operationStatusInput = z.object({ connectionId, operationId: oktaId("operation id") });

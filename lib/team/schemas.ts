@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
+import { singleLine } from "@/lib/validation/text";
 import { normalizeEmail } from "./email";
 
 // Input schemas of the member actions, shared by the forms and the actions.
 
 const role = z.enum(ROLES, { error: "Choose a role" });
-const id = z.string().trim().min(1, "Missing id").max(64);
+const id = singleLine(z.string().trim().min(1, "Missing id").max(64));
 
 export const inviteMemberSchema = z.object({
   email: z

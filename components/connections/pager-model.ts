@@ -15,7 +15,7 @@ export function connectionsHref(params: { q?: string | undefined; after?: string
 export function pagerModel({ total, offset, shown, next, previous, q }: PagerInput): PagerModel {
   const matching = q ? ` matching “${q}”` : "";
   const summary =
-    shown === 0 ? `No connections${matching}` : `Showing ${count.format(offset + 1)}–${count.format(offset + shown)} of ${count.format(total)}${matching ? ` connections${matching}` : ""}`;
+    shown === 0 ? `No connections${matching}` : `Showing ${count.format(offset + 1)}–${count.format(offset + shown)} of ${count.format(total)}${matching ? ` connection${total === 1 ? "" : "s"}${matching}` : ""}`;
   return {
     summary,
     ...(next ? { nextHref: connectionsHref({ q, after: next }) } : {}),

@@ -14,6 +14,10 @@ describe("connections pager", () => {
     expect(model.previousHref).toBe("/connections?q=acme+%26+co&before=p");
   });
 
+  it("one match is one connection", () => {
+    expect(pagerModel({ total: 1, offset: 0, shown: 1, q: "p07" }).summary).toBe("Showing 1–1 of 1 connection matching “p07”");
+  });
+
   it("an empty result has no links", () => {
     expect(pagerModel({ total: 0, offset: 0, shown: 0, q: "zzz" })).toEqual({ summary: "No connections matching “zzz”" });
     expect(connectionsHref({})).toBe("/connections");

@@ -8,7 +8,7 @@ import { decryptTokenSet } from "../../lib/connections/secrets";
 import { createKeyring } from "../../lib/crypto";
 import { dataDir } from "./sandbox";
 
-function databaseUrl(): string {
+export function databaseUrl(): string {
   if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
   const state = JSON.parse(readFileSync(path.join(dataDir, "postgres", "embedded.json"), "utf8")) as { password: string; port: number };
   return `postgresql://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/app`;

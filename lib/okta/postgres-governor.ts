@@ -60,6 +60,8 @@ type BucketRow = {
 
 type Decision = { grant: true; atMs: number; leaseId: string } | { grant: false; retryInMs: number };
 
+/** Most requests decided in one transaction (group commit of concurrent acquire() calls). */
+const MAX_BATCH = 100;
 /** Polling step while the org is at its concurrency cap or a probe is out. */
 const BUSY_RETRY_MS = 20;
 /** Slack after a reset before assuming the new window (Okta's reset has whole-second resolution). */
@@ -70,6 +72,19 @@ const WINDOW_START_MARGIN_MS = 100;
 const SAME_WINDOW_MS = 2_500;
 
 export const originOfBucketKey = (bucketKey: string): string => bucketKey.split(" ", 1)[0] ?? bucketKey;
+
+/**
+ * Whether a response's headers would leave the bucket as it is: the same window (as record()
+ * judges it), the same limit, and no fewer remaining than we already count. Most responses are
+ * like that, and then record() skips the org lock. Read without the lock, the row can only be
+ * older than the truth: lower `remaining` (more grants) still changes nothing, and a newer window
+ * makes these headers a late answer, which record() would ignore too.
+ */
+function changesNothing(row: BucketRow | undefined, limit: number, remaining: number, headerResetAtMs: number): boolean {
+  if (!row || row.limit === null || row.limit !== limit) return false;
+  const resetAtMs = Number(row.resetAtMs);
+  return Math.abs(headerResetAtMs - resetAtMs) <= SAME_WINDOW_MS && row.remaining <= remaining;
+}
 
 export function createPostgresGovernor(options: PostgresGovernorOptions): PostgresGovernor {
   const pool = options.pool;
@@ -107,80 +122,221 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
     }
   }
 
-  async function decide(bucketKey: string): Promise<Decision> {
-    const origin = originOfBucketKey(bucketKey);
+  type BucketState = { limit: number | null; remaining: number; resetAtMs: number; nextAtMs: number; probeUntilMs: number; granted: number };
+
+  /**
+   * Decides for every waiting request of one org in ONE transaction under the org's lock (group
+   * commit): the lock is taken once per batch instead of once per request, so its hold time, not
+   * the number of concurrent callers, bounds the throughput. Each request is judged in order
+   * exactly as it would be alone (concurrency cap, probe, window, reserve, pacing slot), against
+   * the state the earlier grants of the batch left.
+   */
+  async function decideBatch(origin: string, bucketKeys: readonly string[]): Promise<Decision[]> {
     return inOrgLock(origin, async (c, inFlightLimit) => {
       const t = now();
-      const state = await c.query<BucketRow & { inFlight: string }>(
-        `SELECT b."limit", b."remaining", b."resetAtMs", b."nextAtMs", b."probeUntilMs",
+      const distinct = [...new Set(bucketKeys)];
+      const state = await c.query<BucketRow & { key: string; inFlight: string }>(
+        `SELECT k."key", b."limit", b."remaining", b."resetAtMs", b."nextAtMs", b."probeUntilMs",
                 (SELECT count(*) FROM "OktaInFlight" f WHERE f."origin" = $2 AND f."expiresAtMs" > $3) AS "inFlight"
-         FROM (SELECT 1) one LEFT JOIN "OktaRateBucket" b ON b."key" = $1`,
-        [bucketKey, origin, Math.round(t)],
+         FROM unnest($1::text[]) AS k("key") LEFT JOIN "OktaRateBucket" b ON b."key" = k."key"`,
+        [distinct, origin, Math.round(t)],
       );
-      const row = state.rows[0];
-      const inFlight = Number(row?.inFlight ?? 0);
-      if (inFlight >= Math.max(1, Math.floor(inFlightLimit * capacity))) return { grant: false, retryInMs: BUSY_RETRY_MS };
+      let inFlight = Number(state.rows[0]?.inFlight ?? 0);
+      const buckets = new Map<string, BucketState>();
+      for (const row of state.rows) {
+        buckets.set(row.key, {
+          limit: row.limit ?? null,
+          remaining: row.remaining ?? 0,
+          resetAtMs: Number(row.resetAtMs ?? 0),
+          nextAtMs: Number(row.nextAtMs ?? 0),
+          probeUntilMs: Number(row.probeUntilMs ?? 0),
+          granted: 0,
+        });
+      }
+      const leases: { id: string; key: string; expiresAtMs: number }[] = [];
+      const maxInFlight = Math.max(1, Math.floor(inFlightLimit * capacity));
 
-      const grant = async (atMs: number, bucket: { limit: number | null; remaining: number; resetAtMs: number; nextAtMs: number; probeUntilMs: number }) => {
-        const leaseId = randomUUID();
-        await c.query(`INSERT INTO "OktaInFlight" ("id", "origin", "bucketKey", "holder", "expiresAtMs") VALUES ($1, $2, $3, $4, $5)`, [
-          leaseId,
-          origin,
-          bucketKey,
-          holder,
-          Math.round(atMs + leaseMs),
-        ]);
-        await c.query(
-          `INSERT INTO "OktaRateBucket" ("key", "origin", "limit", "remaining", "resetAtMs", "nextAtMs", "probeUntilMs", "granted", "updatedAtMs")
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)
-           ON CONFLICT ("key") DO UPDATE SET "limit" = $3, "remaining" = $4, "resetAtMs" = $5, "nextAtMs" = $6, "probeUntilMs" = $7,
-             "granted" = "OktaRateBucket"."granted" + 1, "updatedAtMs" = $8`,
-          [bucketKey, origin, bucket.limit, bucket.remaining, Math.round(bucket.resetAtMs), Math.round(bucket.nextAtMs), Math.round(bucket.probeUntilMs), Math.round(t)],
-        );
-        return { grant: true as const, atMs, leaseId };
+      const decideOne = (bucketKey: string): Decision => {
+        const b = buckets.get(bucketKey);
+        if (!b) throw new Error(`governor: bucket ${bucketKey} missing from its batch`);
+        if (inFlight >= maxInFlight) return { grant: false, retryInMs: BUSY_RETRY_MS };
+        const grant = (atMs: number, next: Omit<BucketState, "granted">): Decision => {
+          const leaseId = randomUUID();
+          leases.push({ id: leaseId, key: bucketKey, expiresAtMs: Math.round(atMs + leaseMs) });
+          Object.assign(b, next, { granted: b.granted + 1 });
+          inFlight += 1;
+          return { grant: true, atMs, leaseId };
+        };
+        if (b.limit === null) {
+          // Budget unknown: one probe at a time until a response tells it.
+          if (b.probeUntilMs > t) return { grant: false, retryInMs: BUSY_RETRY_MS };
+          return grant(t, { limit: null, remaining: 0, resetAtMs: 0, nextAtMs: t, probeUntilMs: t + leaseMs });
+        }
+        const limit = b.limit;
+        let remaining = b.remaining;
+        let resetAtMs = b.resetAtMs;
+        let nextAtMs = b.nextAtMs;
+        if (t >= resetAtMs + RESET_SLACK_MS) {
+          // A new window we have no headers for yet: assume a full one starting now (the next
+          // response corrects it, and lowers `remaining` if others already spent some).
+          remaining = limit;
+          resetAtMs = t + windowMs;
+          nextAtMs = t;
+        }
+        const reserve = Math.floor((1 - capacity) * limit);
+        const budget = remaining - reserve;
+        if (budget < 1) return { grant: false, retryInMs: Math.max(BUSY_RETRY_MS, resetAtMs + RESET_SLACK_MS - t) };
+        const slot = Math.max(nextAtMs, t);
+        if (slot >= resetAtMs) return { grant: false, retryInMs: Math.max(BUSY_RETRY_MS, resetAtMs + RESET_SLACK_MS - t) };
+        // The budget left must last from this slot to the reset (earlier slots are already handed out).
+        const interval = (resetAtMs - slot) / budget;
+        return grant(slot, { limit, remaining: remaining - 1, resetAtMs, nextAtMs: slot + interval, probeUntilMs: 0 });
       };
+      const decisions = bucketKeys.map(decideOne);
 
-      const limit = row?.limit ?? null;
-      if (limit === null || row === undefined) {
-        // Budget unknown: one probe at a time until a response tells it.
-        const probeUntil = Number(row?.probeUntilMs ?? 0);
-        if (probeUntil > t) return { grant: false, retryInMs: BUSY_RETRY_MS };
-        return grant(t, { limit: null, remaining: 0, resetAtMs: 0, nextAtMs: t, probeUntilMs: t + leaseMs });
+      if (leases.length > 0) {
+        const touched = [...buckets.entries()].filter(([, b]) => b.granted > 0);
+        // The leases and the buckets in one statement: every round trip here holds the org lock.
+        await c.query(
+          `WITH lease AS (
+             INSERT INTO "OktaInFlight" ("id", "origin", "bucketKey", "holder", "expiresAtMs")
+             SELECT l."id", $1, l."key", $2, l."expiresAtMs" FROM unnest($3::text[], $4::text[], $5::bigint[]) AS l("id", "key", "expiresAtMs")
+           )
+           INSERT INTO "OktaRateBucket" ("key", "origin", "limit", "remaining", "resetAtMs", "nextAtMs", "probeUntilMs", "granted", "updatedAtMs")
+           SELECT b."key", $1, b."limit", b."remaining", b."resetAtMs", b."nextAtMs", b."probeUntilMs", b."granted", $6
+           FROM unnest($7::text[], $8::int[], $9::int[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
+             AS b("key", "limit", "remaining", "resetAtMs", "nextAtMs", "probeUntilMs", "granted")
+           ON CONFLICT ("key") DO UPDATE SET "limit" = EXCLUDED."limit", "remaining" = EXCLUDED."remaining", "resetAtMs" = EXCLUDED."resetAtMs",
+             "nextAtMs" = EXCLUDED."nextAtMs", "probeUntilMs" = EXCLUDED."probeUntilMs",
+             "granted" = "OktaRateBucket"."granted" + EXCLUDED."granted", "updatedAtMs" = EXCLUDED."updatedAtMs"`,
+          [
+            origin,
+            holder,
+            leases.map((l) => l.id),
+            leases.map((l) => l.key),
+            leases.map((l) => l.expiresAtMs),
+            Math.round(t),
+            touched.map(([key]) => key),
+            touched.map(([, b]) => b.limit),
+            touched.map(([, b]) => b.remaining),
+            touched.map(([, b]) => Math.round(b.resetAtMs)),
+            touched.map(([, b]) => Math.round(b.nextAtMs)),
+            touched.map(([, b]) => Math.round(b.probeUntilMs)),
+            touched.map(([, b]) => b.granted),
+          ],
+        );
       }
-      let remaining = row.remaining;
-      let resetAtMs = Number(row.resetAtMs);
-      let nextAtMs = Number(row.nextAtMs);
-      if (t >= resetAtMs + RESET_SLACK_MS) {
-        // A new window we have no headers for yet: assume a full one starting now (the next
-        // response corrects it, and lowers `remaining` if others already spent some).
-        remaining = limit;
-        resetAtMs = t + windowMs;
-        nextAtMs = t;
-      }
-      const reserve = Math.floor((1 - capacity) * limit);
-      const budget = remaining - reserve;
-      if (budget < 1) return { grant: false, retryInMs: Math.max(BUSY_RETRY_MS, resetAtMs + RESET_SLACK_MS - t) };
-      const slot = Math.max(nextAtMs, t);
-      if (slot >= resetAtMs) return { grant: false, retryInMs: Math.max(BUSY_RETRY_MS, resetAtMs + RESET_SLACK_MS - t) };
-      // The budget left must last from this slot to the reset (earlier slots are already handed out).
-      const interval = (resetAtMs - slot) / budget;
-      return grant(slot, { limit, remaining: remaining - 1, resetAtMs, nextAtMs: slot + interval, probeUntilMs: 0 });
+      return decisions;
     });
   }
 
-  async function record(bucketKey: string, headers: Headers, leaseId: string | undefined, sentAt: number | undefined): Promise<void> {
+  // Requests waiting for a decision, per org; one batch per org is decided at a time.
+  const waiting = new Map<string, { bucketKey: string; resolve: (d: Decision) => void; reject: (e: unknown) => void }[]>();
+  const draining = new Set<string>();
+
+  function decide(bucketKey: string): Promise<Decision> {
     const origin = originOfBucketKey(bucketKey);
+    return new Promise<Decision>((resolve, reject) => {
+      const queue = waiting.get(origin) ?? [];
+      queue.push({ bucketKey, resolve, reject });
+      waiting.set(origin, queue);
+      if (!draining.has(origin)) void drain(origin);
+    });
+  }
+
+  async function drain(origin: string): Promise<void> {
+    draining.add(origin);
+    try {
+      for (;;) {
+        const batch = (waiting.get(origin) ?? []).splice(0, MAX_BATCH);
+        if (batch.length === 0) break;
+        try {
+          const decisions = await decideBatch(
+            origin,
+            batch.map((w) => w.bucketKey),
+          );
+          batch.forEach((w, i) => {
+            const d = decisions[i];
+            if (d) w.resolve(d);
+            else w.reject(new Error("governor: no decision for a request"));
+          });
+        } catch (error) {
+          for (const w of batch) w.reject(error);
+        }
+      }
+    } finally {
+      draining.delete(origin);
+      waiting.delete(origin);
+    }
+  }
+
+  type Observation = { bucketKey: string; leaseId: string | undefined; sentAt: number | undefined; limit?: number; remaining?: number; headerResetAtMs?: number };
+  const observations: { observation: Observation; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let recording = false;
+
+  /** Queues one response's headers; a single writer per process records them in batches. */
+  function record(bucketKey: string, headers: Headers, leaseId: string | undefined, sentAt: number | undefined): Promise<void> {
     const info = readRateLimit(headers);
-    const wait = msUntilReset(headers, now());
+    const t = now();
+    const wait = msUntilReset(headers, t);
+    const observation: Observation = { bucketKey, leaseId, sentAt };
+    // Concurrency refusals report Limit 0: they say nothing about the bucket.
+    if (info.remaining !== undefined && wait !== undefined && info.limit !== undefined && info.limit !== 0) {
+      Object.assign(observation, { limit: info.limit, remaining: info.remaining, headerResetAtMs: t + wait });
+    }
+    return new Promise<void>((resolve, reject) => {
+      observations.push({ observation, resolve, reject });
+      if (!recording) void drainObservations();
+    });
+  }
+
+  async function drainObservations(): Promise<void> {
+    recording = true;
+    try {
+      for (;;) {
+        const batch = observations.splice(0, MAX_BATCH);
+        if (batch.length === 0) break;
+        try {
+          await recordBatch(batch.map((b) => b.observation));
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      recording = false;
+    }
+  }
+
+  async function recordBatch(batch: readonly Observation[]): Promise<void> {
+    // Releasing leases (and sweeping expired leases of dead processes, so the table stays small)
+    // needs no org lock: a lease gone early only frees a place that decide() counts under the lock.
+    await pool.query(`DELETE FROM "OktaInFlight" WHERE "id" = ANY($1::text[]) OR ("origin" = ANY($2::text[]) AND "expiresAtMs" < $3)`, [
+      batch.flatMap((o) => (o.leaseId ? [o.leaseId] : [])),
+      [...new Set(batch.map((o) => originOfBucketKey(o.bucketKey)))],
+      Math.round(now() - leaseMs),
+    ]);
+    const informative = batch.filter((o) => o.limit !== undefined);
+    if (informative.length === 0) return;
+    const known = await pool.query<BucketRow & { key: string }>(
+      `SELECT "key", "limit", "remaining", "resetAtMs", "nextAtMs", "probeUntilMs" FROM "OktaRateBucket" WHERE "key" = ANY($1::text[])`,
+      [[...new Set(informative.map((o) => o.bucketKey))]],
+    );
+    const rows = new Map(known.rows.map((r) => [r.key, r]));
+    for (const o of informative) {
+      if (o.limit === undefined || o.remaining === undefined || o.headerResetAtMs === undefined) continue;
+      if (changesNothing(rows.get(o.bucketKey), o.limit, o.remaining, o.headerResetAtMs)) continue;
+      await recordLocked(o.bucketKey, o.sentAt, o.limit, o.remaining, o.headerResetAtMs);
+    }
+  }
+
+  /** Headers that change what the bucket knows: applied under the org lock. */
+  async function recordLocked(bucketKey: string, sentAt: number | undefined, headerLimit: number, headerRemaining: number, observedResetAtMs: number): Promise<void> {
+    const origin = originOfBucketKey(bucketKey);
     await inOrgLock(origin, async (c) => {
-      if (leaseId) await c.query(`DELETE FROM "OktaInFlight" WHERE "id" = $1`, [leaseId]);
-      // Expired leases of dead processes: swept here so the table stays small.
-      await c.query(`DELETE FROM "OktaInFlight" WHERE "origin" = $1 AND "expiresAtMs" < $2`, [origin, Math.round(now() - leaseMs)]);
-      // Concurrency refusals report Limit 0: they say nothing about the bucket.
-      if (info.remaining === undefined || wait === undefined || info.limit === undefined || info.limit === 0) return;
       const t = now();
-      let headerResetAt = t + wait;
-      if (sentAt !== undefined && info.remaining === info.limit - 1) {
+      let headerResetAt = observedResetAtMs;
+      if (sentAt !== undefined && headerRemaining === headerLimit - 1) {
         // This request opened the window. Reset and Date have whole-second resolution, so the
         // header can put the reset up to 2 s late (every window 2 s longer = 3% of the budget
         // unused); the send time dates it to within a few milliseconds.
@@ -194,13 +350,13 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
         // First headers for this bucket, or a window we didn't know about: take Okta's numbers,
         // less the requests of ours still on their way (Okta hasn't counted them in this answer).
         const ours = await c.query<{ n: string }>(`SELECT count(*) AS n FROM "OktaInFlight" WHERE "bucketKey" = $1 AND "expiresAtMs" > $2`, [bucketKey, Math.round(t)]);
-        const remaining = Math.max(0, info.remaining - Number(ours.rows[0]?.n ?? 0));
+        const remaining = Math.max(0, headerRemaining - Number(ours.rows[0]?.n ?? 0));
         await c.query(
           `INSERT INTO "OktaRateBucket" ("key", "origin", "limit", "remaining", "resetAtMs", "nextAtMs", "probeUntilMs", "updatedAtMs")
            VALUES ($1, $2, $3, $4, $5, $6, 0, $6)
            ON CONFLICT ("key") DO UPDATE SET "limit" = $3, "remaining" = $4, "resetAtMs" = $5,
              "nextAtMs" = GREATEST("OktaRateBucket"."nextAtMs", $6), "probeUntilMs" = 0, "updatedAtMs" = $6`,
-          [bucketKey, origin, info.limit, remaining, Math.round(headerResetAt), Math.round(t)],
+          [bucketKey, origin, headerLimit, remaining, Math.round(headerResetAt), Math.round(t)],
         );
         return;
       }
@@ -208,8 +364,8 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
       // outside this governor spends the bucket too, or a 429 said it is empty.
       await c.query(`UPDATE "OktaRateBucket" SET "limit" = $2, "remaining" = LEAST("remaining", $3), "updatedAtMs" = $4 WHERE "key" = $1`, [
         bucketKey,
-        info.limit,
-        info.remaining,
+        headerLimit,
+        headerRemaining,
         Math.round(t),
       ]);
     });

@@ -1,0 +1,154 @@
+// The hostile-input suite's world: a sandbox Okta org of its own (so generated realms and users land
+// nowhere else), a connection to it whose access token we know (to look for it in answers), an owner
+// who calls everything, and the checks every answer goes through. Import this module before
+// anything reads env(): it adds the org's http origin to DEV_OKTA_HTTP_ORIGINS.
+import { afterAll } from "vitest";
+import type { Sandbox } from "@/sandbox";
+
+const { startSandbox } = await import("@/sandbox");
+const fx = await import("../support/team-fixtures"); // test AUTH_SECRET / ENCRYPTION_KEY before env()
+
+export const sb: Sandbox = await startSandbox({ mode: "test" });
+process.env.DEV_OKTA_HTTP_ORIGINS = [process.env.DEV_OKTA_HTTP_ORIGINS, sb.url].filter(Boolean).join(",");
+afterAll(() => sb.stop());
+
+const { db } = await import("@/lib/db");
+const { env } = await import("@/lib/env");
+const { keyringFromEnv } = await import("@/lib/crypto");
+const { parseDevHttpOrigins } = await import("@/lib/okta/domain");
+const { createConnection, storeAuthorization } = await import("@/lib/connections");
+if (!parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS).includes(sb.url)) {
+  throw new Error("tests/hostile/harness.ts was imported after env() was first read; import it first");
+}
+
+export { db, fx };
+export const orgHost = sb.url.replace(/^http:\/\//, "");
+export const connectionDeps = () => ({ db: db(), keyring: keyringFromEnv(env()) });
+
+// ---------- the org's mutations (every store change, whatever the endpoint) ----------
+
+let orgMutations = 0;
+let settling = false;
+sb.org.onChange(() => {
+  if (!settling) orgMutations += 1;
+});
+// Realm-assignment runs complete on the sandbox's clock and are applied lazily by whichever request
+// comes next: that is the org's own doing, not a write by the request that happened to trigger it.
+const settle = sb.org.settleOperations.bind(sb.org);
+sb.org.settleOperations = () => {
+  settling = true;
+  try {
+    settle();
+  } finally {
+    settling = false;
+  }
+};
+export const orgMutationCount = () => orgMutations;
+
+// ---------- a connection with every scope the actions need ----------
+
+const SCOPES = [
+  "okta.realms.read",
+  "okta.realms.manage",
+  "okta.users.read",
+  "okta.users.manage",
+  "okta.schemas.read",
+  "okta.realmAssignments.read",
+  "okta.realmAssignments.manage",
+];
+
+/** Secrets that must never appear in an answer (filled as they are created). */
+export const SECRETS: string[] = [
+  sb.apiToken,
+  sb.seeded.connectorApp.clientSecret,
+  sb.seeded.signInApp.clientSecret,
+  sb.seeded.admin.password,
+  env().ENCRYPTION_KEY ?? "",
+  env().AUTH_SECRET ?? "",
+].filter((s) => s.length >= 8);
+
+export async function connectionToOrg(nickname: string): Promise<string> {
+  const app = sb.seeded.connectorApp;
+  const created = await createConnection(connectionDeps(), {
+    nickname,
+    oktaDomain: orgHost,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    requestedScopes: ["openid", "offline_access", ...SCOPES],
+    createdById: null,
+  });
+  const accessToken = sb.control.mintAccessToken({ scopes: SCOPES, ttlSeconds: 6 * 3600 });
+  SECRETS.push(accessToken);
+  await storeAuthorization(connectionDeps(), created.id, {
+    tokenSet: { accessToken, tokenType: "Bearer", expiresAt: new Date(Date.now() + 6 * 3_600_000), scope: SCOPES },
+    authorizedSub: sb.seeded.admin.id,
+    authorizedLogin: sb.seeded.admin.login,
+    actor: null,
+  });
+  const stored = await db().connection.findUniqueOrThrow({ where: { id: created.id }, select: { clientSecretEnc: true } });
+  SECRETS.push(stored.clientSecretEnc);
+  return created.id;
+}
+
+/** A Pending connection (never authorized), straight through lib/connections. */
+export async function pendingConnection(nickname: string): Promise<{ id: string; nickname: string }> {
+  const app = sb.seeded.connectorApp;
+  const c = await createConnection(connectionDeps(), {
+    nickname,
+    oktaDomain: orgHost,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    requestedScopes: ["openid", "okta.realms.read"],
+    createdById: null,
+  });
+  return { id: c.id, nickname };
+}
+
+// ---------- no partial writes: a fingerprint of every business table ----------
+
+/**
+ * Everything a refused call must leave as it was: people, sessions, invitations, connections and
+ * their authorizations, bulk jobs and items. Not the audit log (refusals are audited), not the
+ * rate governor's bookkeeping (a refused Okta call still spent budget). Per table: the row count and
+ * a sum over each row version's (xmin, ctid) — any insert, update or delete changes one of them,
+ * without hashing row contents (the suite takes two snapshots per generated input).
+ */
+const TABLES = ["User", "Account", "Session", "Membership", "Invitation", "Connection", "ConnectionAuthorization", "BulkMoveJob", "BulkMoveItem"];
+const SNAPSHOT_SQL = `SELECT ${TABLES.map(
+  (t) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(t.xmin::text || t.ctid::text)::bigint), 0) FROM "${t}" t) AS "${t}"`,
+).join(", ")}`;
+
+export type Snapshot = { tables: Record<string, string>; org: number };
+
+export async function snapshot(): Promise<Snapshot> {
+  const rows = await db().$queryRawUnsafe<Record<string, string>[]>(SNAPSHOT_SQL);
+  return { tables: rows[0] ?? {}, org: orgMutations };
+}
+
+/** The tables (and the org) a refused call changed. */
+export function changedBetween(before: Snapshot, after: Snapshot): string[] {
+  const out = TABLES.filter((t) => before.tables[t] !== after.tables[t]);
+  if (before.org !== after.org) out.push(`sandbox org (${after.org - before.org} mutations)`);
+  return out;
+}
+
+// ---------- what every answer must look like ----------
+
+export type Tally = { inputs: number; serverErrors: number; leaks: number; refused: number; accepted: number; partialWrites: number };
+export const newTally = (): Tally => ({ inputs: 0, serverErrors: 0, leaks: 0, refused: 0, accepted: 0, partialWrites: 0 });
+
+/**
+ * Messages an Okta admin can act on: not empty, no stack traces, no internals, no "[object Object]".
+ * (zod's own "Invalid input: expected string, received undefined" passes: it names the field's problem.)
+ */
+export function messageProblem(message: unknown): string | undefined {
+  if (typeof message !== "string" || message.trim() === "") return "no message";
+  if (/\[object |^\s*(Type|Range|Syntax|URI)Error\b|\n\s+at |Invalid `|prisma|PrismaClient|ECONNREFUSED|violates .* constraint/i.test(message)) {
+    return `message shows internals: ${message.slice(0, 200)}`;
+  }
+  return undefined;
+}
+
+export function leakedSecrets(text: string, extra: readonly string[] = []): string[] {
+  return [...SECRETS, ...extra.filter((s) => s.length >= 12)].filter((s) => text.includes(s)).map((s) => `${s.slice(0, 4)}…(${s.length} chars)`);
+}

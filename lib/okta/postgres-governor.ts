@@ -316,6 +316,13 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
       [...new Set(batch.map((o) => originOfBucketKey(o.bucketKey)))],
       Math.round(now() - leaseMs),
     ]);
+    // An answer without rate-limit headers (a 5xx from a proxy, a timeout: see the transport) ends
+    // a probe without teaching the budget. The next request probes again at once, instead of the
+    // whole bucket waiting for this probe's lease to lapse.
+    const silent = batch.filter((o) => o.limit === undefined && o.leaseId !== undefined).map((o) => o.bucketKey);
+    if (silent.length > 0) {
+      await pool.query(`UPDATE "OktaRateBucket" SET "probeUntilMs" = 0 WHERE "key" = ANY($1::text[]) AND "limit" IS NULL AND "probeUntilMs" > 0`, [[...new Set(silent)]]);
+    }
     const informative = batch.filter((o) => o.limit !== undefined);
     if (informative.length === 0) return;
     const known = await pool.query<BucketRow & { key: string }>(

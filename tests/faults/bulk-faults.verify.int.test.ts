@@ -103,6 +103,25 @@ function expectMovedOnce(users: readonly string[], targetRealmId: string, counts
 
 describe("bulk move under Okta faults", () => {
   it(
+    "the first moves' answers are lost (no rate-limit headers to learn from): the job doesn't stall on its probe",
+    tally.scenario("bulk move, first answers lost", async () => {
+      // Nothing learned yet about the org's buckets: the first request of each goes alone (a probe).
+      await fx.pool.query(`DELETE FROM "OktaRateBucket"`);
+      const { jobId, users, target } = await queuedMove("probe", 30, 4);
+      lossy.lose({ method: "POST", pathPrefix: "/api/v1/users/", kind: "5xx", times: 2 });
+      lossy.lose({ method: "POST", pathPrefix: "/api/v1/users/", kind: "hang", times: 1 });
+      const started = Date.now();
+      await worker.enqueue(jobId);
+      await waitForJob(jobId, 40_000);
+      lossy.clear();
+      // A probe's lease is 20 s: each silent answer used to hold the whole bucket that long.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect((await getJob(fx.pool, jobId))?.status).toBe("COMPLETED");
+      expectMovedOnce(users, target.id, await countItems(fx.pool, jobId));
+    }),
+  );
+
+  it(
     "5xx before and after Okta applied a move, hung moves and a 429 burst: every user moved exactly once",
     tally.scenario("bulk move, Okta 5xx/lost answers/hangs/429s", async () => {
       const { jobId, users, target } = await queuedMove("okta", 120, 4);

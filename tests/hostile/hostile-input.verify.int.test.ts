@@ -60,7 +60,26 @@ const routes = await guardedExports(
   (e) => e === "GET" || e === "POST" || e === "PUT" || e === "PATCH" || e === "DELETE",
 );
 
-const tally = { inputs: 0, serverErrors: 0, leaks: 0, refused: 0, accepted: 0, partialWrites: 0, actions: 0, routes: 0 };
+/** Everything the app logged while answering (scanned for secrets at the end). */
+const logged: string[] = [];
+const asText = (v: unknown): string => {
+  if (typeof v === "string") return v;
+  if (v instanceof Error) return `${v.message}\n${v.stack ?? ""}\n${asText(v.cause ?? "")}`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+};
+for (const level of ["error", "warn", "log", "info"] as const) {
+  const original = console[level].bind(console);
+  vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+    logged.push(args.map(asText).join(" "));
+    original(...args);
+  });
+}
+
+const tally = { inputs: 0, serverErrors: 0, leaks: 0, refused: 0, accepted: 0, partialWrites: 0, logLeaks: 0, actions: 0, routes: 0 };
 const failures: string[] = [];
 
 function count(label: string, d: Damage, v: Verdict): void {
@@ -107,6 +126,7 @@ afterAll(() => {
       ["generated inputs per action/route", String(RUNS)],
       ["answers: refused / accepted", `${tally.refused} / ${tally.accepted}`],
       ["refusals that wrote anyway", String(tally.partialWrites)],
+      ["log lines written / with a secret", `${logged.length} / ${tally.logLeaks}`],
     ],
   });
 });
@@ -183,4 +203,13 @@ describe.each(routes.map((r) => [r.name, r] as const))("hostile input: route %s"
     );
     tally.routes += 1;
   }, 120_000);
+});
+
+describe("hostile input: logs", () => {
+  it("logged no secret while answering (client secrets, tokens, keys, session tokens)", () => {
+    const leaking = logged.filter((line) => h.leakedSecrets(line).length > 0);
+    tally.logLeaks = leaking.length;
+    tally.leaks += leaking.length;
+    expect(leaking.map((l) => l.slice(0, 200))).toEqual([]);
+  });
 });

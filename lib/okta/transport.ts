@@ -54,6 +54,13 @@ export type OktaRetryOptions = {
   maxRateLimitWaitMs?: number;
   /** Random extra wait after the reset, so parallel callers don't stampede. Default up to 500 ms. */
   rateLimitJitterMs?: number;
+  /**
+   * Longest a call spends on attempts that end in 5xx, timeouts or network failures, retries
+   * included (429 waits don't count): a retry's timeout is cut to fit, and no retry starts without
+   * at least a second left. Keeps an unresponsive Okta from holding a screen for 4 × the timeout
+   * (a minute, past most proxies' limits) before the admin hears why. Default 30 s.
+   */
+  retryBudgetMs?: number;
 };
 
 export type TransportOptions = {
@@ -158,7 +165,10 @@ export function createTransport(options: TransportOptions): Transport {
     maxRateLimitWaits: options.retry?.maxRateLimitWaits ?? 3,
     maxRateLimitWaitMs: options.retry?.maxRateLimitWaitMs ?? 65_000,
     rateLimitJitterMs: options.retry?.rateLimitJitterMs ?? 500,
+    retryBudgetMs: options.retry?.retryBudgetMs ?? 30_000,
   };
+  /** A retry shorter than this isn't worth starting. */
+  const MIN_RETRY_ATTEMPT_MS = 1_000;
 
   /** "Equal jitter": half the exponential step fixed, half random, so retries spread but still back off. */
   const backoff = (retryNumber: number): number => {
@@ -182,6 +192,10 @@ export function createTransport(options: TransportOptions): Transport {
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
 
     let attempt = 0;
+    // The retry budget's end; pushed back by time spent waiting for the governor, a token or a 429's reset.
+    let budgetEndsAt = now() + retry.retryBudgetMs;
+    /** Whether a retry after `delayMs` of backoff still has time for a meaningful attempt. */
+    const retryFits = (delayMs: number): boolean => now() + delayMs + Math.min(timeoutMs, MIN_RETRY_ATTEMPT_MS) <= budgetEndsAt;
     let retries = 0;
     let rateLimitWaits = 0;
     let refreshed = false;
@@ -189,11 +203,14 @@ export function createTransport(options: TransportOptions): Transport {
 
     for (;;) {
       attempt++;
+      const queued = now();
       await options.governor?.acquire(bucketKey);
       const token = await options.getAccessToken(refreshNext ? { forceRefresh: true } : undefined);
       refreshNext = false;
+      // Waiting for our turn (pacing) or a token isn't Okta being slow: it doesn't use up the budget.
+      budgetEndsAt += now() - queued;
 
-      const timeout = AbortSignal.timeout(timeoutMs);
+      const timeout = AbortSignal.timeout(retries === 0 ? timeoutMs : Math.max(1, Math.min(timeoutMs, budgetEndsAt - now())));
       const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
       const started = now();
       let response: Response;
@@ -237,9 +254,10 @@ export function createTransport(options: TransportOptions): Transport {
           throw new OktaUpstreamError("network", context(), { cause: error, message: `${disallowed.message} Check the connection's domain.` });
         }
         const safeToRepeat = op.idempotent || neverSent(error);
-        if (safeToRepeat && retries < retry.maxRetries) {
+        const delayMs = backoff(retries + 1);
+        if (safeToRepeat && retries < retry.maxRetries && retryFits(delayMs)) {
           retries++;
-          await sleep(backoff(retries), spec.signal);
+          await sleep(delayMs, spec.signal);
           continue;
         }
         const kind: UpstreamKind = failure;
@@ -282,14 +300,17 @@ export function createTransport(options: TransportOptions): Transport {
         }
         rateLimitWaits++;
         // A 429 is a refusal, not a partial success: repeating it is safe for any method.
+        const waitStarted = now();
         await sleep(waitMs + random() * retry.rateLimitJitterMs, spec.signal);
+        budgetEndsAt += now() - waitStarted;
         continue;
       }
 
       if (status >= 500) {
-        if (op.idempotent && retries < retry.maxRetries) {
+        const delayMs = backoff(retries + 1);
+        if (op.idempotent && retries < retry.maxRetries && retryFits(delayMs)) {
           retries++;
-          await sleep(backoff(retries), spec.signal);
+          await sleep(delayMs, spec.signal);
           continue;
         }
         const ctx = { ...context(oktaRequestId), status, oktaErrorCode: parseErrorBody(bodyText)?.errorCode };

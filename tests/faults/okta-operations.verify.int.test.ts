@@ -180,6 +180,20 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
   );
 
   it(
+    "search realms: Okta not answering at all stops at the call's retry budget, not at 4 × the timeout",
+    tally.scenario("realm search, Okta hangs past the retry budget", async () => {
+      sb.control.addFault({ pathPrefix: "/api/v1/realms", hang: true });
+      const before = injected();
+      const budgeted: RealmDeps = { ...deps, okta: { ...deps.okta, retry: { ...deps.okta?.retry, retryBudgetMs: 1_000 } } };
+      const { value, ms } = await timed(() => listRealmsForPicker({ connectionId }, { audit, deps: budgeted }));
+      expectFailure(value, "upstream", /didn't answer in time/);
+      // 400 ms, a retry cut to what is left of the second, and no third attempt.
+      expect(injected() - before).toBe(2);
+      expect(ms).toBeLessThan(1_000 + 400);
+    }),
+  );
+
+  it(
     "list realm users: a 429 storm is waited out (until X-Rate-Limit-Reset) and every user arrives",
     tally.scenario("realm users list, 429 storm waited out", async () => {
       const realm = await org.seedRealm(sb, { name: org.unique("storm") });

@@ -132,7 +132,7 @@ describe("bulk move under Okta faults", () => {
       await waitUntil(() => moved() >= 10, 30_000, "the job did not start");
       const faultsBefore = fx.sb.control.counters().faultsInjected;
       fx.sb.control.setRateLimits({ windowSeconds: 1 });
-      fx.sb.control.addFault({ method: "POST", pathPrefix: "/api/v1/users/", errorRate: 0.1, errorStatus: 503 });
+      fx.sb.control.addFault({ method: "POST", pathPrefix: "/api/v1/users/", failNext: 10, errorStatus: 503 });
       fx.sb.control.addFault({ method: "POST", pathPrefix: "/api/v1/users/", rateLimitNext: 6 });
       lossy.lose({ method: "POST", pathPrefix: "/api/v1/users/", kind: "5xx", times: 8 });
       lossy.lose({ method: "POST", pathPrefix: "/api/v1/users/", kind: "hang", times: 4 });

@@ -422,6 +422,26 @@ describe("token endpoint faults: DEGRADED, then HEALTHY again", () => {
   );
 
   it(
+    "connection Test during an Okta API outage: DEGRADED with Okta's message (audited); the Test after recovery → HEALTHY",
+    tally.scenario("connection test, Management API 503 outage", async () => {
+      const { connectionId: id } = await refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"]);
+      const eventsBefore = (await statusEvents(id)).length;
+      const summary = async () => {
+        const s = await getConnectionSummary(db(), id);
+        if (!s) throw new Error("connection gone");
+        return s;
+      };
+      sb.control.addFault({ method: "GET", pathPrefix: "/api/v1/realms", errorRate: 1, errorStatus: 503 });
+      const failed = await runConnectionTest(await summary(), actor);
+      expect(failed).toMatchObject({ healthy: false, code: "upstream", status: "DEGRADED", needsReauthorization: false });
+      if (!failed.healthy) expect(failed.message).toMatch(/Okta had a problem handling the request.*reference/);
+      clearFaults();
+      expect(await runConnectionTest(await summary(), actor)).toMatchObject({ healthy: true });
+      expect((await statusEvents(id)).slice(eventsBefore).map((e) => (e.details as { to?: string }).to)).toEqual(["DEGRADED", "HEALTHY"]);
+    }),
+  );
+
+  it(
     "refresh during an operation: the token endpoint hangs → bounded, readable, DEGRADED, lease released; the next call refreshes → HEALTHY",
     tally.scenario("token refresh, token endpoint hangs", async () => {
       const { connectionId: id } = await refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"], { expiresInMs: -1000 });

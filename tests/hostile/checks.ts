@@ -73,7 +73,7 @@ export function inputSecrets(d: Damage): string[] {
   return (d.kind === "hostile" || d.kind === "form-hostile") && /secret|password|recoveryAnswer/i.test(d.field) ? [d.value] : [];
 }
 
-export function checkActionAnswer(spec: Spec, d: Damage, answer: { result?: unknown; thrown?: unknown }, changed: string[]): Verdict {
+export function checkActionAnswer(spec: Spec, d: Damage, input: unknown, answer: { result?: unknown; thrown?: unknown }, changed: string[]): Verdict {
   if (answer.thrown !== undefined) {
     const text = answer.thrown instanceof Error ? answer.thrown.message : String(answer.thrown);
     return { problems: [`threw: ${text.slice(0, 300)}`], serverError: true, leaks: leakedSecrets(text, inputSecrets(d)).length, refused: true };
@@ -95,6 +95,10 @@ export function checkActionAnswer(spec: Spec, d: Damage, answer: { result?: unkn
     // Realm actions answer with an Outcome: { ok: false, failure } is a refusal by us or by Okta.
     const data = result.data;
     refused = isRecord(data) && data.ok === false;
+    if (!refused && spec.invariant && isRecord(data) && data.ok === true && isRecord(input)) {
+      const broken = spec.invariant(input, data.value);
+      if (broken) problems.push(`accepted, but ${broken}`);
+    }
     if (refused && isRecord(data)) {
       const failure = isRecord(data.failure) ? data.failure : {};
       if (failure.code === "internal") {
@@ -110,7 +114,7 @@ export function checkActionAnswer(spec: Spec, d: Damage, answer: { result?: unkn
 }
 
 /** Reads a route's answer (whole body, bounded in time) and checks it. */
-export async function checkRouteAnswer(spec: Spec, d: Damage, response: Response, changedAfter: () => Promise<string[]>): Promise<Verdict> {
+export async function checkRouteAnswer(spec: Spec, d: Damage, query: URLSearchParams, response: Response, changedAfter: () => Promise<string[]>): Promise<Verdict> {
   const problems: string[] = [];
   let serverError = response.status >= 500;
   if (serverError) problems.push(`status ${response.status}`);
@@ -151,6 +155,14 @@ export async function checkRouteAnswer(spec: Spec, d: Damage, response: Response
         } catch {
           problems.push(`not an NDJSON line: ${line.slice(0, 100)}`);
           continue;
+        }
+        if (isRecord(parsed) && parsed.type === "page" && Array.isArray(parsed.items) && spec.invariant) {
+          // The handler reads the query's last value of a repeated key, as Object.fromEntries does.
+          const sent = Object.fromEntries(query.entries());
+          for (const item of parsed.items) {
+            const broken = spec.invariant(sent, item);
+            if (broken) problems.push(`accepted, but ${broken}`);
+          }
         }
         if (isRecord(parsed) && parsed.type === "error") {
           refused = true;

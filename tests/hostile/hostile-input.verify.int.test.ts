@@ -21,7 +21,7 @@ vi.mock("server-only", () => ({}));
 const h = await import("./harness"); // first: starts the org and allows its origin before env() is read
 const { ACTION_SPECS, ROUTE_SPECS } = await import("./specs");
 const { checkActionAnswer, checkRouteAnswer } = await import("./checks");
-const { guardOf } = await import("@/lib/auth/guard");
+const { formDataToObject, guardOf } = await import("@/lib/auth/guard");
 const { sessionCookieName } = await import("@/lib/auth/session-cookie");
 const { setSessionTokenReaderForTests } = await import("@/lib/auth/request-session");
 const { env } = await import("@/lib/env");
@@ -158,7 +158,7 @@ describe.each(actions.map((a) => [a.name, a] as const))("hostile input: action %
           answer.thrown = error ?? "undefined thrown";
         }
         const after = await snapshots.after();
-        const verdict = checkActionAnswer(spec, d, answer, h.changedBetween(before, after));
+        const verdict = checkActionAnswer(spec, d, input instanceof FormData ? formDataToObject(input) : input, answer, h.changedBetween(before, after));
         count(name, d, verdict);
         expect(verdict.problems, describeDamage(d)).toEqual([]);
       }),
@@ -192,7 +192,7 @@ describe.each(routes.map((r) => [r.name, r] as const))("hostile input: route %s"
         let verdict: Verdict;
         try {
           const response = (await route.fn(request, { params: Promise.resolve({}) })) as Response;
-          verdict = await checkRouteAnswer(spec, d, response, async () => h.changedBetween(before, await snapshots.after()));
+          verdict = await checkRouteAnswer(spec, d, new URL(request.url).searchParams, response, async () => h.changedBetween(before, await snapshots.after()));
         } catch (error) {
           snapshots.last = undefined;
           verdict = { problems: [`threw: ${error instanceof Error ? error.message : String(error)}`], serverError: true, leaks: 0, refused: true };

@@ -14,7 +14,15 @@ export type Spec = {
   strings: string[];
   /** base() writes to the database (a fresh target per run): the suite snapshots after it. */
   writesBase?: boolean;
+  /**
+   * What an accepted answer must hold for the input that was sent (the search/filter-injection
+   * check: a hostile value may find nothing, never more than it names). `value` is the action's
+   * Outcome value, or each item a listing route streamed.
+   */
+  invariant?: (input: Record<string, unknown>, value: unknown) => string | undefined;
 };
+
+const same = (a: unknown, b: string) => typeof a === "string" && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 const unique = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
 
@@ -188,6 +196,11 @@ export const ACTION_SPECS: Record<string, Spec> = {
   },
   "realm.user.find": {
     base: async () => ({ connectionId: realmConnectionId, query: sb.seeded.admin.login }),
+    invariant: (input, value) => {
+      const user = value as { id?: unknown; login?: unknown; email?: unknown };
+      const query = typeof input.query === "string" ? input.query : "";
+      return same(user.id, query) || same(user.login, query) || same(user.email, query) ? undefined : `found ${String(user.login)} for the query ${JSON.stringify(query).slice(0, 80)}`;
+    },
     fields: ["connectionId", "query"],
     required: ["connectionId", "query"],
     strings: ["connectionId", "query"],
@@ -254,6 +267,11 @@ export const ROUTE_SPECS: Record<string, Spec & { path: string }> = {
   "realm.search": {
     path: "/api/realms/search",
     base: async () => ({ connectionId: realmConnectionId, name: "hostile", sortOrder: "asc", resultSet: "first200" }),
+    invariant: (input, value) => {
+      const name = typeof input.name === "string" ? input.name.trim().toLowerCase() : "";
+      const realm = value as { name?: unknown };
+      return name === "" || (typeof realm.name === "string" && realm.name.toLowerCase().includes(name)) ? undefined : `listed ${String(realm.name)} for the name ${JSON.stringify(name).slice(0, 80)}`;
+    },
     fields: ["connectionId", "name", "sortOrder", "resultSet"],
     required: ["connectionId"],
     strings: [],
@@ -261,6 +279,10 @@ export const ROUTE_SPECS: Record<string, Spec & { path: string }> = {
   "realm.users.list": {
     path: "/api/realms/users",
     base: async () => ({ connectionId: realmConnectionId, realmId: fixedRealm.id, resultSet: "first200", limit: "10", sortBy: "profile.login", sortOrder: "asc" }),
+    invariant: (input, value) => {
+      const user = value as { realmId?: unknown; login?: unknown };
+      return user.realmId === input.realmId ? undefined : `listed ${String(user.login)} of realm ${String(user.realmId)} for realm ${JSON.stringify(input.realmId).slice(0, 80)}`;
+    },
     fields: ["connectionId", "realmId", "resultSet", "limit", "sortBy", "sortOrder"],
     required: ["connectionId", "realmId"],
     strings: [],

@@ -16,9 +16,11 @@
 // The Okta requests per operation of both sides are counted at the sandbox and printed, so a
 // difference in the work done (not only in speed) shows.
 //
-// Flags: --seconds=N (120), --members=N (20), --latency=MS (100), --port=N (3470), --echo (app output).
+// Flags: --seconds=N (120), --members=N (20), --latency=MS (100), --port=N (3470), --echo (app output),
+// --profile (a V8 CPU profile of the Next server into .data/bench-load/profiles), --app-only, --ops=a,b (only these).
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
 import { startBenchApp, type BenchApp, type BenchConnection, type BenchMember } from "../bench/app-server";
 import { callServerAction, readActionIds } from "../bench/server-action-client";
@@ -30,13 +32,17 @@ const SECONDS = Number(arg("seconds") ?? 120);
 const MEMBERS = Number(arg("members") ?? 20);
 const LATENCY_MS = Number(arg("latency") ?? 100);
 const PORT = Number(arg("port") ?? 3470);
+const PROFILE = process.argv.includes("--profile");
+const APP_ONLY = process.argv.includes("--app-only");
 const DIST_DIR = ".next-load";
 const USERS_PER_MEMBER = 4;
 const HIGH_LIMIT = 1_000_000;
 const SEARCH_TEXT = "Load";
 
-const OPS = ["read realm", "search realms", "list users", "find user", "update realm", "move user"] as const;
-type Op = (typeof OPS)[number];
+const ALL_OPS = ["read realm", "search realms", "list users", "find user", "update realm", "move user"] as const;
+type Op = (typeof ALL_OPS)[number];
+// --ops=find user,move user: only these (profiling one kind); the default is the whole mix.
+const OPS: readonly Op[] = arg("ops") ? ALL_OPS.filter((op) => (arg("ops") ?? "").split(",").includes(op)) : ALL_OPS;
 type Sample = { op: Op; ms: number };
 type Failure = { op: Op; message: string };
 
@@ -333,7 +339,12 @@ async function measure(f: Fixture, side: Side, pid: number | undefined): Promise
 async function main(): Promise<void> {
   const started = performance.now();
   log(`load bench: ${MEMBERS} members (OPERATOR), ${SECONDS} s per side, sandbox latency ${LATENCY_MS} ms; load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);
-  const app = await startBenchApp({ port: PORT, dataDir: ".data/bench-load", distDir: DIST_DIR, echo: process.argv.includes("--echo") });
+  const dataDir = ".data/bench-load";
+  // --profile: the Next server writes a V8 CPU profile (<dataDir>/profiles, at stop) to see where its time goes.
+  const profileEnv: Record<string, string> = PROFILE
+    ? { NODE_OPTIONS: `--import ${pathToFileURL(path.resolve(__dirname, "../bench/cpu-profile-hook.mjs")).href}`, BENCH_CPU_PROFILE_DIR: path.resolve(dataDir, "profiles") }
+    : {};
+  const app = await startBenchApp({ port: PORT, dataDir, distDir: DIST_DIR, echo: process.argv.includes("--echo"), env: profileEnv });
   let exitCode = 0;
   try {
     log(`app: ${app.url} (Next pid ${app.nextPid}) ready in ${fmt((performance.now() - started) / 1000, 1)} s; ${app.database.description}; sandbox ${app.sandbox.url}`);
@@ -348,8 +359,13 @@ async function main(): Promise<void> {
 
     const serverErrors = { count: 0 };
     const appResult = await measure(f, appSide(f, serverErrors), app.nextPid);
-    const directResult = await measure(f, directSide(f), undefined);
-    exitCode = summarize(appResult, directResult, serverErrors.count);
+    if (APP_ONLY) {
+      const s = stats(appResult.samples.map((x) => x.ms));
+      log(`app only: ${s.count} ops, p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms, ${appResult.failures.length} errors, ${fmt((appResult.cpuS * 1000) / Math.max(1, s.count), 1)} CPU ms per operation`);
+    } else {
+      const directResult = await measure(f, directSide(f), undefined);
+      exitCode = summarize(appResult, directResult, serverErrors.count);
+    }
   } finally {
     await app.stop();
   }

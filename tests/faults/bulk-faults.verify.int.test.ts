@@ -28,12 +28,14 @@ let connectionId: string;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-// A rejection nobody handles ends a real worker process (Node's default): counted and asserted.
+// A rejection nobody handles, or an 'error' event nobody listens to, ends a real worker process
+// (Node's default): recorded and asserted (vitest reports them too).
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
+  process.on("uncaughtExceptionMonitor", onUnhandled);
   dataDir = await mkdtemp(path.join(os.tmpdir(), "orc-faults-pg-"));
   pg = await startEmbeddedPostgres({ dataDir });
   await migrate(pg.url);
@@ -53,6 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
+  process.off("uncaughtExceptionMonitor", onUnhandled);
   tally.report();
   await worker?.stop().catch(() => undefined);
   await fx?.stop().catch(() => undefined);
@@ -171,7 +174,7 @@ describe("bulk move while the database restarts", () => {
       expect(movedWhileStopping).toBeLessThan(users.length);
       expect((await getJob(fx.pool, jobId))?.status).toBe("COMPLETED");
       expectMovedOnce(users, target.id, await countItems(fx.pool, jobId));
-      expect(unhandled.map(String), "unhandled rejections (each would end a worker process)").toEqual([]);
+      expect(unhandled.map(String), "unhandled rejections and uncaught errors (each would end a worker process)").toEqual([]);
       const audits = await fx.prisma.auditEvent.count({ where: { action: "bulk.move", details: { path: ["jobId"], equals: jobId } } });
       expect(audits).toBe(1);
     }),

@@ -22,6 +22,8 @@ if (!parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS).includes(sb.url)) {
 }
 
 export { db, fx };
+/** Connections that existed before this suite (it deletes the rest when it ends). */
+export const connectionsAtStart = (await db().connection.findMany({ select: { id: true } })).map((c) => c.id);
 export const orgHost = sb.url.replace(/^http:\/\//, "");
 export const connectionDeps = () => ({ db: db(), keyring: keyringFromEnv(env()) });
 

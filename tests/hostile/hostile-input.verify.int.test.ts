@@ -114,8 +114,12 @@ beforeAll(async () => {
   h.fx.actAs(owner);
 });
 
-afterAll(() => {
+afterAll(async () => {
   setSessionTokenReaderForTests(async () => undefined);
+  // The integration database is shared by the files that run after this one: leave no generated
+  // connections (their authorizations and bulk jobs go with them) and no generated people.
+  await h.db().connection.deleteMany({ where: { id: { notIn: h.connectionsAtStart } } });
+  await h.fx.resetTeam();
   if (failures.length > 0) console.error(`[hostile input] first problems:\n${failures.join("\n")}`);
   reportFigures({
     suite: "hostile input",

@@ -157,12 +157,20 @@ export const ACTION_SPECS: Record<string, Spec> = {
   // ----- realms
   "realm.create": {
     base: async () => ({ connectionId: realmConnectionId, name: unique("hostile-created"), realmType: "PARTNER", domains: "hostile.example" }),
+    invariant: (input, value) => {
+      const realm = value as { name?: unknown };
+      return typeof input.name !== "string" || realm.name === input.name.trim() ? undefined : `saved the name ${JSON.stringify(realm.name).slice(0, 80)} for ${JSON.stringify(input.name).slice(0, 80)}`;
+    },
     fields: ["connectionId", "name", "realmType", "domains"],
     required: ["connectionId", "name"],
     strings: ["connectionId", "name"],
   },
   "realm.update": {
     base: async () => ({ connectionId: realmConnectionId, realmId: fixedRealm.id, name: unique("hostile-updated") }),
+    invariant: (input, value) => {
+      const realm = value as { name?: unknown };
+      return typeof input.name !== "string" || realm.name === input.name.trim() ? undefined : `saved the name ${JSON.stringify(realm.name).slice(0, 80)} for ${JSON.stringify(input.name).slice(0, 80)}`;
+    },
     fields: ["connectionId", "realmId", "name", "realmType", "domains"],
     required: ["connectionId", "realmId"],
     strings: ["connectionId", "realmId", "name"],

@@ -194,6 +194,31 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
   );
 
   it(
+    "list realm users: 5xx on a later page is retried and the stream carries on; a lasting outage ends it with a readable error line",
+    tally.scenario("realm users list, 5xx mid-stream", async () => {
+      const realm = await org.seedRealm(sb, { name: org.unique("pages") });
+      sb.control.addUsers({ count: 450, realmId: realm.id, loginPattern: `page{n}@${realm.id.toLowerCase()}.example` });
+      const read = async () => {
+        const response = await streamRealmUsers({ connectionId, realmId: realm.id, resultSet: "all", sortOrder: "asc" }, { ...ctx(), signal: new AbortController().signal });
+        return (await response.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; total: number; failure?: { code: string; message: string } });
+      };
+      lossy.lose({ method: "GET", pathPrefix: "/api/v1/users", urlIncludes: "after=", kind: "5xx", times: 2 });
+      const sentBefore = lossy.sent("GET", "/api/v1/users");
+      const healed = await read();
+      expect(lossy.sent("GET", "/api/v1/users") - sentBefore).toBe(3 + 2); // three pages and two retries of lost answers
+
+      expect(healed.filter((l) => l.type === "page").map((l) => l.total)).toEqual([200, 400, 450]);
+      expect(healed.at(-1)).toMatchObject({ type: "done", total: 450 });
+
+      lossy.lose({ method: "GET", pathPrefix: "/api/v1/users", urlIncludes: "after=", kind: "5xx", times: 100 });
+      const cut = await read();
+      const last = cut.at(-1);
+      if (last?.failure?.code === "internal") tally.serverError();
+      expect(last).toMatchObject({ type: "error", total: 200, failure: { code: "upstream", message: expect.stringMatching(/Okta had a problem/) } });
+    }),
+  );
+
+  it(
     "list realm users: a 429 storm is waited out (until X-Rate-Limit-Reset) and every user arrives",
     tally.scenario("realm users list, 429 storm waited out", async () => {
       const realm = await org.seedRealm(sb, { name: org.unique("storm") });

@@ -5,6 +5,8 @@ export type LossRule = {
   method: string;
   /** Matches the URL's path by prefix. */
   pathPrefix: string;
+  /** And, when given, only URLs containing this (e.g. "after=": the pages after the first). */
+  urlIncludes?: string;
   /** "5xx": a 502 after the write was applied; "hang": no answer until the caller's signal aborts. */
   kind: "5xx" | "hang";
   /** How many matching requests lose their answer. */
@@ -18,9 +20,10 @@ export function lossyFetch(): LossyFetch {
   const seen: { method: string; path: string }[] = [];
   const wrapped: typeof fetch = async (input, init) => {
     const method = (init?.method ?? "GET").toUpperCase();
-    const path = new URL(typeof input === "string" || input instanceof URL ? input : input.url).pathname;
+    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+    const path = url.pathname;
     seen.push({ method, path });
-    const rule = rules.find((r) => r.times > 0 && r.method === method && path.startsWith(r.pathPrefix));
+    const rule = rules.find((r) => r.times > 0 && r.method === method && path.startsWith(r.pathPrefix) && (r.urlIncludes === undefined || url.href.includes(r.urlIncludes)));
     // The real request goes out and is applied, whatever happens to its answer.
     const response = await fetch(input, { ...init, signal: rule ? undefined : init?.signal });
     if (!rule) return response;

@@ -1,5 +1,6 @@
 import "server-only";
-import { accessTokenProvider, getConnectionSummary, type ConnectionSummary } from "@/lib/connections";
+import { accessTokenProvider } from "@/lib/connections";
+import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import type { AuditEntry } from "@/lib/audit/record";
 import { createOktaClient, missingScopes, OktaInsufficientScopeError, parseOktaDomain, type OktaClient } from "@/lib/okta";
 import { REALM_OPERATIONS, type RealmOperationName } from "./catalog";
@@ -23,9 +24,15 @@ export type OperationRequest = {
   deps?: RealmDeps;
 };
 
+/** What an operation needs of its connection (one indexed read, no joins). */
+export type RealmConnection = { id: string; status: ConnectionStatus; grantedScopes: string[]; oktaDomain: string };
+
+/** How long an operation reuses the access token it read (long listings re-read it, so refresh-ahead still applies). */
+const TOKEN_REUSE_MS = 30_000;
+
 export type OpenSession = {
   client: OktaClient;
-  connection: ConnectionSummary;
+  connection: RealmConnection;
   /** Okta's request id of the latest response (for the audit line). */
   lastRequestId(): string | undefined;
   requestCount(): number;
@@ -42,7 +49,10 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
     await audit(req, "FAILURE", failure, undefined, details);
     return { ok: false, failure };
   };
-  const connection = await getConnectionSummary(deps.tokens.db, req.connectionId);
+  const connection = await deps.tokens.db.connection.findUnique({
+    where: { id: req.connectionId },
+    select: { id: true, status: true, grantedScopes: true, oktaDomain: true },
+  });
   if (!connection) {
     // No connectionId on the audit line: it would point at a row that doesn't exist.
     const failure: RealmFailure = { code: "connection_not_found", message: "This connection no longer exists. Pick another one on the Connections page." };
@@ -68,10 +78,24 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
   }
   let lastRequestId: string | undefined;
   let count = 0;
+  // One token read (a query and a decryption) per operation rather than per Okta call; a forced
+  // refresh (after a 401) always goes through.
+  const provide = accessTokenProvider(deps.tokens, connection.id);
+  let reused: { token: Promise<string>; at: number } | undefined;
+  const getAccessToken = (options?: { forceRefresh?: boolean }): Promise<string> => {
+    if (!options?.forceRefresh && reused && Date.now() - reused.at < TOKEN_REUSE_MS) return reused.token;
+    const token = provide(options);
+    const entry = { token, at: Date.now() };
+    reused = entry;
+    token.catch(() => {
+      if (reused === entry) reused = undefined; // a failed read is not reused
+    });
+    return token;
+  };
   const client = createOktaClient({
     ...deps.okta,
     origin: domain.origin,
-    getAccessToken: accessTokenProvider(deps.tokens, connection.id),
+    getAccessToken,
     onCall: (info) => {
       count += 1;
       if (info.oktaRequestId) lastRequestId = info.oktaRequestId;

@@ -1,5 +1,6 @@
 // The connections list in Chromium with more than a page: 60 connections (rows as the app writes
-// them, secret encrypted under the app's key, inserted straight into its database) → 50 on page 1, Next → the other 10, Previous → back;
+// them, secret encrypted under the app's key, inserted straight into its database) → 25 on page 1,
+// Next → 25, Next → the last 10, Previous → back;
 // the filter narrows by Okta domain in any case and is kept while paging. Every step is narrowed
 // to this run's tag, and the rows are deleted at the end, so other specs see the list they made.
 import { readFileSync } from "node:fs";
@@ -48,13 +49,16 @@ const cards = () => page.getByRole("list", { name: "Connections" }).getByRole("a
 const range = () => page.getByTestId("connections-range").first();
 const pages = () => page.getByRole("navigation", { name: "Connection pages", exact: true });
 
-test("60 connections: 50 on page 1, the other 10 behind Next, and Previous goes back", async () => {
+test("60 connections: 25 a page, Next to the last 10, and Previous goes back", async () => {
   await page.goto(`/connections?${new URLSearchParams({ q: tag }).toString()}`);
-  await expect(range()).toHaveText(`Showing 1–50 of 60 connections matching “${tag}”`);
-  await expect(cards()).toHaveCount(50);
+  await expect(range()).toHaveText(`Showing 1–25 of 60 connections matching “${tag}”`);
+  await expect(cards()).toHaveCount(25);
   await expect(cards().first()).toHaveAccessibleName(name(60)); // newest first
   await expect(pages().getByRole("link", { name: "Previous connections" })).toHaveCount(0);
 
+  await pages().getByRole("link", { name: "Next connections" }).click();
+  await expect(range()).toHaveText(`Showing 26–50 of 60 connections matching “${tag}”`);
+  await expect(cards()).toHaveCount(25);
   await pages().getByRole("link", { name: "Next connections" }).click();
   await expect(range()).toHaveText(`Showing 51–60 of 60 connections matching “${tag}”`);
   await expect(cards()).toHaveCount(10);
@@ -63,8 +67,9 @@ test("60 connections: 50 on page 1, the other 10 behind Next, and Previous goes 
   await expect(pages().getByRole("link", { name: "Next connections" })).toHaveCount(0);
 
   await pages().getByRole("link", { name: "Previous connections" }).click();
-  await expect(range()).toHaveText(`Showing 1–50 of 60 connections matching “${tag}”`);
-  await expect(cards()).toHaveCount(50);
+  await expect(range()).toHaveText(`Showing 26–50 of 60 connections matching “${tag}”`);
+  await expect(cards()).toHaveCount(25);
+  await expect(cards().first()).toHaveAccessibleName(name(35));
 });
 
 test("the filter narrows by Okta domain, ignoring case, and Clear shows everything again", async () => {

@@ -1,9 +1,9 @@
 // `npm run bench:scale`: does a page cost the same with a lot behind it? Against the REAL app
 // (bench/app-server.ts: scripts/start.ts on a throwaway bench database, with its sandbox Okta org):
-//   1. /connections at 10 and at 1,000 connections (median and p95 of 25 GETs after 5 warm-ups,
-//      session cookie, full body read);
+//   1. /connections at 10 and at 1,000 connections: 6 alternations of 5 GETs each side after
+//      warm-ups (session cookie, full body read) → median and p95 of 30 per side;
 //   2. the realm users listing the UI opens with (/api/realms/users, resultSet=first200) on a realm
-//      of 50 users and on one of 50,000;
+//      of 50 users and on one of 50,000 (30 GETs each after 5 warm-ups);
 //   3. the Next server's RSS (/proc/<pid>/status every 100 ms) while ALL 50,000 users stream;
 //   4. the connections page's SQL at 1,000 connections, EXPLAIN ANALYZEd: rows returned per statement.
 // Targets: ratio (median large / median small) <= 1.5 for both pages, no statement returning more
@@ -13,8 +13,8 @@ import { startBenchApp, type BenchApp } from "../bench/app-server";
 import { readListing } from "../bench/scale/ndjson";
 import { checkConnectionPageQueries, type StatementCheck } from "../bench/scale/query-check";
 import { sampleRssDuring } from "../bench/scale/rss";
-import { realmWithUsers, seedConnections } from "../bench/scale/seed";
-import { measure, ms, timedGet, type Series, type Timed } from "../bench/scale/timing";
+import { connectionToggle, realmWithUsers, seedConnections } from "../bench/scale/seed";
+import { ms, sample, summarize, timedGet, type Samples, type Series, type Timed } from "../bench/scale/timing";
 import { CONNECTION_PAGE_SIZE } from "../lib/connections";
 import { createKeyring } from "../lib/crypto";
 import { reportFigures } from "../tests/verify/report";
@@ -24,7 +24,9 @@ const PORT = Number(arg("port") ?? 3460);
 const TARGET_RATIO = 1.5;
 const SMALL = { connections: 10, users: 50 };
 const LARGE = { connections: 1000, users: 50_000 };
-const RUNS = { warmup: 5, n: 25 };
+/** Connections: CYCLES × perCycle requests per side; users: `sequential` per side. */
+const CYCLES = 6;
+const RUNS = { warmup: 5, rewarm: 2, perCycle: 5, sequential: 30 };
 
 const log = (line: string) => console.log(`[scale] ${line}`);
 const count = (n: number) => n.toLocaleString("en-US");
@@ -65,7 +67,7 @@ function firstPageCheck(rows: number) {
 const usersUrl = (app: BenchApp, connectionId: string, realmId: string, resultSet: "first200" | "all") =>
   `${app.url}/api/realms/users?${new URLSearchParams({ connectionId, realmId, resultSet }).toString()}`;
 
-const describe = (s: Series) => `median ${ms(s.median)}, p95 ${ms(s.p95)} (n=${s.n}, ${count(s.bytes)} bytes)`;
+const describe = (s: Series) => `median ${ms(s.median)}, p95 ${ms(s.p95)}, app CPU ${ms(s.cpuMsPerRequest)}/request (n=${s.n}, ${count(s.bytes)} bytes)`;
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -81,27 +83,43 @@ async function main(): Promise<number> {
     // into the timings; this bench measures the app.
     await app.sandbox.setRateLimits({ buckets: { "users-collection": 100_000 } });
 
-    // ── small: 10 connections (one of them to the sandbox org), a realm of 50 users
+    // ── the connections page at 10 and at 1,000 connections, alternating between the two several
+    // times (the same rows hidden and restored), so a change in the machine's load hits both sides.
     const sandboxConnection = await app.storeConnection({ scopes: ["okta.realms.read", "okta.users.read"], nickname: "Scale sandbox org" });
     await seedConnections(deps, { from: 1, count: SMALL.connections - 1, createdById: admin.userId });
-    const connectionsSmall = await measure(`${app.url}/connections`, admin.cookie, { ...RUNS, check: connectionsPageCheck(SMALL.connections, SMALL.connections) });
-    log(`/connections at ${SMALL.connections}: ${describe(connectionsSmall)}`);
-
-    const smallRealm = await realmWithUsers(app.sandbox, `Scale ${SMALL.users}`, SMALL.users);
-    const usersSmall = await measure(usersUrl(app, sandboxConnection.id, smallRealm, "first200"), admin.cookie, { ...RUNS, check: firstPageCheck(SMALL.users) });
-    log(`realm users (first page) at ${SMALL.users}: ${describe(usersSmall)}`);
-
-    // ── large: 1,000 connections, a realm of 50,000 users
     let t = Date.now();
-    await seedConnections(deps, { from: SMALL.connections, count: LARGE.connections - SMALL.connections, createdById: admin.userId });
-    log(`seeded ${count(LARGE.connections - SMALL.connections)} more connections in ${((Date.now() - t) / 1000).toFixed(1)}s`);
-    const connectionsLarge = await measure(`${app.url}/connections`, admin.cookie, { ...RUNS, check: connectionsPageCheck(CONNECTION_PAGE_SIZE, LARGE.connections) });
+    const extra = await seedConnections(deps, { from: SMALL.connections, count: LARGE.connections - SMALL.connections, createdById: admin.userId });
+    log(`seeded ${count(LARGE.connections)} connections in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+    const toggle = await connectionToggle(app.db, extra);
+    const connectionsUrl = `${app.url}/connections`;
+    const small: Samples[] = [];
+    const large: Samples[] = [];
+    for (let cycle = 0; cycle < CYCLES; cycle++) {
+      const warmup = cycle === 0 ? RUNS.warmup : RUNS.rewarm;
+      await toggle.hide();
+      small.push(await sample(connectionsUrl, admin.cookie, { warmup, n: RUNS.perCycle, pid: app.nextPid, check: connectionsPageCheck(SMALL.connections, SMALL.connections) }));
+      await toggle.show();
+      large.push(await sample(connectionsUrl, admin.cookie, { warmup, n: RUNS.perCycle, pid: app.nextPid, check: connectionsPageCheck(CONNECTION_PAGE_SIZE, LARGE.connections) }));
+    }
+    const connectionsSmall = summarize(small);
+    const connectionsLarge = summarize(large);
+    log(`/connections at ${SMALL.connections}: ${describe(connectionsSmall)}`);
     log(`/connections at ${count(LARGE.connections)}: ${describe(connectionsLarge)}`);
 
+    // ── the realm users listing's first page, on a realm of 50 and then one of 50,000. Not
+    // alternated: the sandbox finds a realm's users by scanning the org in creation order, so once
+    // 50,000 users exist, the 50-user realm would measure the sandbox's scan, not the app.
+    const smallRealm = await realmWithUsers(app.sandbox, `Scale ${SMALL.users}`, SMALL.users);
+    const usersSmall = summarize([
+      await sample(usersUrl(app, sandboxConnection.id, smallRealm, "first200"), admin.cookie, { warmup: RUNS.warmup, n: RUNS.sequential, pid: app.nextPid, check: firstPageCheck(SMALL.users) }),
+    ]);
+    log(`realm users (first page) at ${SMALL.users}: ${describe(usersSmall)}`);
     t = Date.now();
     const largeRealm = await realmWithUsers(app.sandbox, `Scale ${LARGE.users}`, LARGE.users);
     log(`added ${count(LARGE.users)} users to a realm in ${((Date.now() - t) / 1000).toFixed(1)}s`);
-    const usersLarge = await measure(usersUrl(app, sandboxConnection.id, largeRealm, "first200"), admin.cookie, { ...RUNS, check: firstPageCheck(200) });
+    const usersLarge = summarize([
+      await sample(usersUrl(app, sandboxConnection.id, largeRealm, "first200"), admin.cookie, { warmup: RUNS.warmup, n: RUNS.sequential, pid: app.nextPid, check: firstPageCheck(200) }),
+    ]);
     log(`realm users (first page) at ${count(LARGE.users)}: ${describe(usersLarge)}`);
 
     // One first page is one Okta request (limit=200), whatever the realm's size.
@@ -128,8 +146,8 @@ async function main(): Promise<number> {
     expect(ratioUsers <= TARGET_RATIO, `realm users page ratio ${ratioUsers.toFixed(2)} > ${TARGET_RATIO}`);
 
     const rows: [string, string][] = [
-      [`connections page, ${SMALL.connections} vs ${count(LARGE.connections)}`, `${ms(connectionsSmall.median)} vs ${ms(connectionsLarge.median)} median (${ratioConnections.toFixed(2)}x); p95 ${ms(connectionsSmall.p95)} vs ${ms(connectionsLarge.p95)}`],
-      [`realm users first page, ${SMALL.users} vs ${count(LARGE.users)}`, `${ms(usersSmall.median)} vs ${ms(usersLarge.median)} median (${ratioUsers.toFixed(2)}x); p95 ${ms(usersSmall.p95)} vs ${ms(usersLarge.p95)}; ${oktaRequests} Okta request per first page`],
+      [`connections page, ${SMALL.connections} vs ${count(LARGE.connections)}`, `${ms(connectionsSmall.median)} vs ${ms(connectionsLarge.median)} median (${ratioConnections.toFixed(2)}x); p95 ${ms(connectionsSmall.p95)} vs ${ms(connectionsLarge.p95)}; app CPU ${ms(connectionsSmall.cpuMsPerRequest)} vs ${ms(connectionsLarge.cpuMsPerRequest)}; ${CYCLES} alternations`],
+      [`realm users first page, ${SMALL.users} vs ${count(LARGE.users)}`, `${ms(usersSmall.median)} vs ${ms(usersLarge.median)} median (${ratioUsers.toFixed(2)}x); p95 ${ms(usersSmall.p95)} vs ${ms(usersLarge.p95)}; app CPU ${ms(usersSmall.cpuMsPerRequest)} vs ${ms(usersLarge.cpuMsPerRequest)}; ${oktaRequests} Okta request per first page`],
       [
         `streaming all ${count(LARGE.users)} users (Next RSS)`,
         `baseline ${rss.baselineMb.toFixed(0)} MB, peak ${rss.peakMb.toFixed(0)} MB, delta ${rss.deltaMb.toFixed(0)} MB; ${count(streamed.rows)} rows in ${streamed.pages} pages, ${(streamed.ms / 1000).toFixed(1)}s, ${(streamed.bytes / 1e6).toFixed(1)} MB`,

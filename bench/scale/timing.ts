@@ -1,6 +1,9 @@
 // Server time as a browser sees it: one GET with the session cookie, timed from the request to the
 // last byte of the body (a streamed page counts until its end). Medians and p95 over many requests
-// after a warm-up, so a single GC pause or JIT compile does not decide a ratio.
+// after a warm-up, so a single GC pause or JIT compile does not decide a ratio. The app server's
+// CPU time per request (utime + stime from /proc) is kept too: on a machine shared with other work,
+// it shows what the app itself spent, which the wall-clock times cannot separate from the noise.
+import { readFileSync } from "node:fs";
 
 export type Timed = { ms: number; status: number; bytes: number; body: string };
 
@@ -11,22 +14,40 @@ export async function timedGet(url: string, cookie: string): Promise<Timed> {
   return { ms: performance.now() - started, status: res.status, bytes: Buffer.byteLength(body), body };
 }
 
-export type Series = { median: number; p95: number; min: number; max: number; n: number; bytes: number; last: Timed };
+/** utime + stime of a process, in ms (clock ticks are 1/100 s on Linux). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+export type Samples = { times: number[]; cpuMs: number; last: Timed };
 
 /** `warmup` untimed requests, then `n` timed ones, one at a time. Every response must pass `check`. */
-export async function measure(url: string, cookie: string, options: { warmup: number; n: number; check: (r: Timed) => void }): Promise<Series> {
-  let last: Timed | undefined;
+export async function sample(url: string, cookie: string, options: { warmup: number; n: number; pid: number; check: (r: Timed) => void }): Promise<Samples> {
   for (let i = 0; i < options.warmup; i++) options.check(await timedGet(url, cookie));
   const times: number[] = [];
+  let last: Timed | undefined;
+  const cpuBefore = cpuMs(options.pid);
   for (let i = 0; i < options.n; i++) {
     last = await timedGet(url, cookie);
     options.check(last);
     times.push(last.ms);
   }
-  if (!last) throw new Error("measure: n must be at least 1");
-  const sorted = [...times].sort((a, b) => a - b);
+  if (!last) throw new Error("sample: n must be at least 1");
+  return { times, cpuMs: cpuMs(options.pid) - cpuBefore, last };
+}
+
+export type Series = { median: number; p95: number; n: number; bytes: number; cpuMsPerRequest: number; last: Timed };
+
+export function summarize(parts: Samples[]): Series {
+  const sorted = parts.flatMap((p) => p.times).sort((a, b) => a - b);
+  const last = parts.at(-1)?.last;
+  if (!last || sorted.length === 0) throw new Error("summarize: no samples");
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-  return { median: at(0.5), p95: at(0.95), min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN, n: times.length, bytes: last.bytes, last };
+  const cpu = parts.reduce((sum, p) => sum + p.cpuMs, 0);
+  return { median: at(0.5), p95: at(0.95), n: sorted.length, bytes: last.bytes, cpuMsPerRequest: cpu / sorted.length, last };
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;

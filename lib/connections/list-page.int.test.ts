@@ -1,4 +1,4 @@
-// The connections page's listing: keyset pages of 50 in (createdAt desc, id desc) order, the
+// The connections page's listing: keyset pages (25) in (createdAt desc, id desc) order, the
 // nickname/domain filter, and the positions behind "Showing 51–60 of 60". Other suites share this
 // database, so every query here is narrowed to this run's tag.
 import { randomBytes } from "node:crypto";
@@ -44,22 +44,38 @@ afterAll(async () => {
 });
 
 describe("listConnectionPage", () => {
-  it("pages 60 connections as 50 then 10, newest first, with positions and both links", async () => {
+  it("pages 60 connections as 25, 25 and 10, newest first, with positions and both links", async () => {
+    expect(CONNECTION_PAGE_SIZE).toBe(25);
     const one = await listConnectionPage(db, { q: tag });
-    expect(one.rows).toHaveLength(CONNECTION_PAGE_SIZE);
+    expect(one.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, 25));
     expect(one).toMatchObject({ total: COUNT, offset: 0 });
     expect(one.previous).toBeUndefined();
-    expect(one.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, 50));
 
     const two = await listConnectionPage(db, { q: tag, after: one.next });
+    expect(two.rows.map((r) => r.id)).toEqual(expectedOrder.slice(25, 50));
+    expect(two).toMatchObject({ total: COUNT, offset: 25 });
+
+    const three = await listConnectionPage(db, { q: tag, after: two.next });
+    expect(three.rows.map((r) => r.id)).toEqual(expectedOrder.slice(50));
+    expect(three).toMatchObject({ total: COUNT, offset: 50 });
+    expect(three.next).toBeUndefined();
+
+    const back = await listConnectionPage(db, { q: tag, before: three.previous });
+    expect(back.rows.map((r) => r.id)).toEqual(expectedOrder.slice(25, 50));
+    expect(back.offset).toBe(25);
+    const first = await listConnectionPage(db, { q: tag, before: back.previous });
+    expect(first.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, 25));
+    expect(first.offset).toBe(0);
+    expect(first.previous).toBeUndefined();
+  });
+
+  it("a page size of 50 shows 50 then 10", async () => {
+    const one = await listConnectionPage(db, { q: tag }, 50);
+    expect(one.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, 50));
+    const two = await listConnectionPage(db, { q: tag, after: one.next }, 50);
     expect(two.rows.map((r) => r.id)).toEqual(expectedOrder.slice(50));
     expect(two).toMatchObject({ total: COUNT, offset: 50 });
     expect(two.next).toBeUndefined();
-
-    const back = await listConnectionPage(db, { q: tag, before: two.previous });
-    expect(back.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, 50));
-    expect(back.offset).toBe(0);
-    expect(back.previous).toBeUndefined();
   });
 
   it("smaller pages go forward and back through ties without repeating or skipping a row", async () => {
@@ -87,13 +103,13 @@ describe("listConnectionPage", () => {
   });
 
   it("a connection created between two clicks shows on page 1 and does not push a row off page 2", async () => {
-    const one = await listConnectionPage(db, { q: tag });
+    const one = await listConnectionPage(db, { q: tag }, 50);
     const late = await createConnection(
       { db, keyring },
       { nickname: `Acme ${tag} #late`, oktaDomain: `late-${tag}.okta.com`, clientId: "0oaL", clientSecret: "s", requestedScopes: [], createdById: null },
     );
     try {
-      const two = await listConnectionPage(db, { q: tag, after: one.next });
+      const two = await listConnectionPage(db, { q: tag, after: one.next }, 50);
       expect(two.rows.map((r) => r.id)).toEqual(expectedOrder.slice(50));
       expect(two).toMatchObject({ total: COUNT + 1, offset: 51 });
       expect((await listConnectionPage(db, { q: tag })).rows[0]?.id).toBe(late.id);
@@ -118,7 +134,7 @@ describe("listConnectionPage", () => {
     const params = connectionListParams.parse({ q: "x".repeat(500), after: "y".repeat(500), before: ["a"] });
     expect(params).toEqual({ q: undefined, after: undefined, before: undefined });
     const forged = await listConnectionPage(db, { q: tag, after: Buffer.from("yesterday|abc").toString("base64url") });
-    expect(forged.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, 50));
+    expect(forged.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, CONNECTION_PAGE_SIZE));
     // A cursor past the last row: an empty page that still knows the total (the page offers page 1).
     const oldest = encodeConnectionCursor({ createdAt: new Date(0), id: "c" });
     expect(await listConnectionPage(db, { q: tag, after: oldest })).toMatchObject({ rows: [], total: COUNT, offset: COUNT });

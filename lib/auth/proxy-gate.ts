@@ -11,9 +11,18 @@ import { sessionCookieName } from "./session-cookie";
 // page, which a server component cannot do without experimental flags. It is NOT the
 // authorization: every page, action and route handler checks again through the guard.
 // `forwarded`: the request headers the page renders with (proxy.ts adds the CSP, whose nonce Next uses).
+/**
+ * Server-action POSTs (`Next-Action`) and client-side navigations (`RSC: 1`) carry no document whose
+ * status a browser shows; the guard (actions) and the page itself (navigations) decide those, so the
+ * proxy spares them a second session lookup.
+ */
+export function skipsGate(headers: Headers): boolean {
+  return headers.has("next-action") || headers.get("rsc") === "1";
+}
+
 export async function proxyGate(request: NextRequest, forwarded: Headers = request.headers): Promise<NextResponse> {
   const page = pageForPath(request.nextUrl.pathname);
-  if (!page) return NextResponse.next({ request: { headers: forwarded } });
+  if (!page || skipsGate(request.headers)) return NextResponse.next({ request: { headers: forwarded } });
   const caller = await resolveCaller(request.cookies.get(sessionCookieName(env().APP_URL))?.value);
   if (caller.kind === "anonymous") {
     const signIn = new URL("/signin", request.nextUrl);

@@ -34,7 +34,8 @@ const LATENCY_MS = Number(arg("latency") ?? 100);
 const PORT = Number(arg("port") ?? 3470);
 const PROFILE = process.argv.includes("--profile");
 const APP_ONLY = process.argv.includes("--app-only");
-const DIST_DIR = ".next-load";
+// The app's usual build (shared with npm start and the e2e suite; rebuilt only when sources changed).
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 const USERS_PER_MEMBER = 4;
 const HIGH_LIMIT = 1_000_000;
 const SEARCH_TEXT = "Load";

@@ -385,4 +385,20 @@ describe("governor", () => {
       `observe ${ORIGIN} GET /api/v1/realms/{realmId} 5`,
     ]);
   });
+
+  it("hands the slot back when no token can be had (nothing sent, no lease left held)", async () => {
+    const events: string[] = [];
+    const { client, sent } = setup(() => ({ status: 200, body: realmJson("guo1") }), {
+      getAccessToken: async () => {
+        throw new Error("refresh failed");
+      },
+      governor: {
+        acquire: async (key) => void events.push(`acquire ${key}`),
+        observe: (key, headers) => void events.push(`observe ${key} ${headers.get("x-rate-limit-remaining")}`),
+      },
+    });
+    await expect(client.realms.get("guo1")).rejects.toThrow("refresh failed");
+    expect(sent).toHaveLength(0);
+    expect(events).toEqual([`acquire ${ORIGIN} GET /api/v1/realms/{realmId}`, `observe ${ORIGIN} GET /api/v1/realms/{realmId} null`]);
+  });
 });

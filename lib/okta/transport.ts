@@ -205,7 +205,14 @@ export function createTransport(options: TransportOptions): Transport {
       attempt++;
       const queued = now();
       await options.governor?.acquire(bucketKey);
-      const token = await options.getAccessToken(refreshNext ? { forceRefresh: true } : undefined);
+      let token: string;
+      try {
+        token = await options.getAccessToken(refreshNext ? { forceRefresh: true } : undefined);
+      } catch (error) {
+        // Nothing was sent: hand the granted slot back (a held probe would stall the bucket for everyone).
+        observe(() => options.governor?.observe(bucketKey, new Headers()));
+        throw error;
+      }
       refreshNext = false;
       // Waiting for our turn (pacing) or a token isn't Okta being slow: it doesn't use up the budget.
       budgetEndsAt += now() - queued;

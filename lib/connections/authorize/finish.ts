@@ -9,6 +9,7 @@ import { describeIssuerMismatch, describeRedirectError, describeTokenError, reco
 import type { AuthorizationOutcome, StateFailure } from "./outcome";
 import { claimAuthorization, recordOutcome, type ClaimedAuthorization } from "./pending";
 import { diffScopes, missingScopesMessage } from "./scopes";
+import { withClientSecret } from "./with-client-secret";
 
 // The OAuth callback's work: claim the pending authorization, turn Okta's redirect into tokens
 // (openid-client checks state, PKCE, issuer, ID token claims and nonce), read the granted scopes
@@ -233,16 +234,6 @@ async function exchange(
     });
   }
   return outcome ?? succeeded(null);
-}
-
-/** The discovered configuration, authenticating with another client secret (client_secret_basic, as discovery does). */
-function withClientSecret(discovered: oidc.Configuration, clientSecret: string): oidc.Configuration {
-  const metadata = discovered.serverMetadata();
-  const config = new oidc.Configuration(metadata, discovered.clientMetadata().client_id, undefined, oidc.ClientSecretBasic(clientSecret));
-  // Discovery only succeeds over plain http for DEV_OKTA_HTTP_ORIGINS; keep what it allowed.
-  if (new URL(metadata.issuer).protocol === "http:") oidc.allowInsecureRequests(config);
-  config.timeout = discovered.timeout;
-  return config;
 }
 
 /** Best effort: revokes tokens Okta issued that will not be stored (refresh token first: it ends the grant). */

@@ -12,7 +12,10 @@ import { db } from "@/lib/db";
  *
  * Correct across app instances: a transaction-scoped advisory lock per action serialises the
  * "find the open row, else insert one" step in Postgres, so two instances never open two rows for
- * the same minute. Cost: one short transaction (lock + one statement) per anonymous call.
+ * the same minute. Within one instance, concurrent refusals of an action share one transaction
+ * (group commit): at most one write per action is in flight and one batch waits behind it, so a
+ * flood holds at most one pooled connection per action instead of queueing every request
+ * behind the lock. Each caller still returns only once its refusal is on the row.
  *
  * Refusals of signed-in people (FORBIDDEN, not a member) stay one row each: they name a person.
  */
@@ -23,9 +26,37 @@ const REASON = "no session";
 /** A text id in the same spirit as Prisma's cuid() (the column has no database default). */
 const rowId = () => `d${randomBytes(12).toString("hex")}`;
 
-export async function recordAnonymousDenial(action: string, permission: string): Promise<void> {
+type Batch = { permission: string; count: number; written: Promise<void> };
+/** Per action: the batch still collecting refusals, and the write in flight. */
+const collecting = new Map<string, Batch>();
+const writing = new Map<string, Promise<void>>();
+
+export function recordAnonymousDenial(action: string, permission: string): Promise<void> {
+  const open = collecting.get(action);
+  if (open) {
+    open.count += 1;
+    return open.written;
+  }
+  const batch: Batch = { permission, count: 1, written: Promise.resolve() };
+  collecting.set(action, batch);
+  batch.written = (async () => {
+    await writing.get(action)?.catch(() => undefined);
+    // From here on, new refusals start the next batch (which waits for this write).
+    collecting.delete(action);
+    const write = writeDenials(action, batch.permission, batch.count);
+    writing.set(action, write);
+    try {
+      await write;
+    } finally {
+      if (writing.get(action) === write) writing.delete(action);
+    }
+  })();
+  return batch.written;
+}
+
+async function writeDenials(action: string, permission: string, count: number): Promise<void> {
   const prisma = db();
-  const opened = JSON.stringify({ permission, reason: REASON, count: 1 });
+  const opened = JSON.stringify({ permission, reason: REASON, count });
   await prisma.$transaction([
     prisma.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('audit.anonymous-denial'), hashtext(${action}))`,
     // A new statement sees what a previous lock holder committed (READ COMMITTED), so the row it
@@ -41,7 +72,7 @@ export async function recordAnonymousDenial(action: string, permission: string):
       ), bumped AS (
         UPDATE "AuditEvent" e
         SET "details" = e."details"
-          || jsonb_build_object('count', COALESCE((e."details"->>'count')::bigint, 1) + 1, 'lastAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+          || jsonb_build_object('count', COALESCE((e."details"->>'count')::bigint, 1) + ${count}, 'lastAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
         FROM open_row WHERE e."id" = open_row."id"
         RETURNING e."id"
       )

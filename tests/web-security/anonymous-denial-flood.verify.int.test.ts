@@ -1,7 +1,7 @@
 // An anonymous flood of server-action and route calls cannot flood the audit log: every call is
 // refused, and the refusals of one action within a minute land on ONE DENIED row whose
-// details.count says how many there were. Concurrent calls run on separate pooled connections, as
-// several app instances would (the serialisation is a Postgres advisory lock, not process state).
+// details.count says how many there were. Concurrent calls of one process share one write (group
+// commit); across instances a Postgres advisory lock serialises the writes.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { reportFigures } from "@/tests/verify/report";
 

@@ -57,7 +57,10 @@ async function main(): Promise<number> {
   if (!readdirSync("lib/generated/prisma").includes("client.ts")) run("prisma generate", ["--import", "tsx", "scripts/prisma-generate.ts"]);
 
   // Property, SSRF, OAuth-attack, fault and key-rotation suites (unit + integration on a real Postgres).
-  run("suites (vitest)", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "integration", ".verify."]);
+  // A fresh seed each run (npm test replays a fixed one); FC_SEED=<n> npm run verify replays this one.
+  const seed = process.env.FC_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
+  console.log(`verify: fast-check seed ${seed}`);
+  run("suites (vitest)", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "integration", ".verify."], { FC_SEED: seed });
 
   // Web security against the running app in Chromium (headers, cookies, cross-origin actions, bundles).
   const e2eDataDir = path.join(".data", "e2e-verify");

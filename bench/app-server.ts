@@ -3,7 +3,7 @@
 // way `npm start` does (`node --import tsx scripts/start.ts`: env validation, migrations, the
 // sandbox Okta org in local mode, a build when sources changed, `next start`) and waits for it.
 //
-//   const app = await startBenchApp({ port: 3470, dataDir: ".data/bench-load", distDir: ".next-load" });
+//   const app = await startBenchApp({ port: 3470, dataDir: ".data/bench-load", distDir: ".next" });
 //   app.url; app.nextPid;                       // the Next server process (sample its RSS in /proc/<pid>/status)
 //   const [alice] = await app.signIn(1, "OPERATOR");   // User + Membership + Session rows; alice.cookie is a Cookie header
 //   const conn = await app.storeConnection({ scopes: ["okta.realms.read", "okta.users.read"] });

@@ -3,6 +3,8 @@
 // org's API token (`SSWS <token>`). Benches use this because the sandbox lives in the launcher's
 // process, not theirs.
 
+import type { FaultRule } from "../sandbox/http/faults";
+
 export type SandboxRateLimits = {
   buckets: Record<"users-collection" | "user-get" | "user-write" | "api-other" | "oauth2", number>;
   concurrency: number;
@@ -22,16 +24,8 @@ export type SandboxCounters = {
   faultsInjected: number;
 };
 
-export type SandboxFault = {
-  method?: string;
-  pathPrefix?: string;
-  latencyMs?: number;
-  errorRate?: number;
-  failNext?: number;
-  errorStatus?: number;
-  hang?: boolean;
-  rateLimitNext?: number;
-};
+/** A fault rule of the sandbox's control plane (PUT /__sandbox/faults). */
+export type SandboxFault = FaultRule;
 
 export type ApiResponse<T> = { status: number; body: T; headers: Headers };
 

@@ -71,7 +71,7 @@ const describe = (s: Series) => `median ${ms(s.median)}, p95 ${ms(s.p95)}, app C
 
 async function main(): Promise<number> {
   const started = Date.now();
-  log("starting the app (builds into .next-scale first when sources changed)…");
+  log("starting the app (builds first when sources changed)…");
   const app = await startBenchApp({ port: PORT, dataDir: ".data/bench-scale", distDir: process.env.NEXT_DIST_DIR || ".next", env: { BULK_WORKER: "off" }, echo: process.argv.includes("--echo") });
   const ready = Date.now();
   log(`app ready in ${((ready - started) / 1000).toFixed(0)}s at ${app.url} (Next pid ${app.nextPid}); database: ${app.database.description}`);

@@ -49,15 +49,9 @@ export const orgMutationCount = () => orgMutations;
 
 // ---------- a connection with every scope the actions need ----------
 
-const SCOPES = [
-  "okta.realms.read",
-  "okta.realms.manage",
-  "okta.users.read",
-  "okta.users.manage",
-  "okta.schemas.read",
-  "okta.realmAssignments.read",
-  "okta.realmAssignments.manage",
-];
+// Every scope the actions need (the same list the realm tests use).
+const { ALL_REALM_SCOPES } = await import("@/lib/realms/testing/sandbox-org");
+const SCOPES = [...ALL_REALM_SCOPES];
 
 /** Secrets that must never appear in an answer (filled as they are created). */
 export const SECRETS: string[] = [

@@ -45,6 +45,9 @@ describe("searchAuditEvents", () => {
     expect((await searchAuditEvents({ operation: "realm." })).rows).toHaveLength(5);
     expect((await searchAuditEvents({ operation: "realm.update", actor: "ANN" })).rows).toHaveLength(3);
     expect((await searchAuditEvents({ outcome: "FAILURE" })).rows.map((r) => r.actorEmail)).toEqual(["bob@team.test", "bob@team.test"]);
+    // LIKE wildcards are searched for literally, not as "anything".
+    expect((await searchAuditEvents({ actor: "%" })).rows).toHaveLength(0);
+    expect((await searchAuditEvents({ actor: "a_n" })).rows).toHaveLength(0);
   });
 });
 

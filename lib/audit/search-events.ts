@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { likeLiteral } from "@/lib/database/like-literal";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { distinctAuditActions } from "./distinct-actions";
@@ -62,7 +63,7 @@ export async function searchAuditEvents(filters: AuditFilters): Promise<{ rows: 
   const cursor = decodeCursor(filters.after);
   const where: Prisma.AuditEventWhereInput = {
     ...(filters.connection ? { connectionId: filters.connection } : {}),
-    ...(filters.actor ? { actorEmail: { contains: filters.actor, mode: "insensitive" } } : {}),
+    ...(filters.actor ? { actorEmail: { contains: likeLiteral(filters.actor), mode: "insensitive" } } : {}),
     ...(filters.operation ? { action: { startsWith: filters.operation } } : {}),
     ...(filters.outcome ? { outcome: filters.outcome } : {}),
     ...afterCursor(cursor),

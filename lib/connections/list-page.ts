@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { summarySelect, type ConnectionDeps, type ConnectionSummary } from "./types";
+import { likeLiteral } from "@/lib/database/like-literal";
 
 type Db = ConnectionDeps["db"];
 
@@ -47,9 +48,6 @@ export type ConnectionPage = {
   next?: string;
   previous?: string;
 };
-
-/** Prisma passes `contains` to ILIKE as is: escape LIKE's wildcards so "%" and "_" match themselves. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
 function matching(q: string | undefined): Prisma.ConnectionWhereInput {
   if (!q) return {};

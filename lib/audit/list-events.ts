@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { afterCursor, decodeCursor, encodeCursor } from "./search-events";
+import { afterCursor, auditEventSelect, decodeCursor, encodeCursor } from "./search-events";
 
 export type AuditEventView = {
   id: string;
@@ -26,19 +26,7 @@ export async function listAuditEvents({ limit = 100, after }: { limit?: number; 
     where: afterCursor(cursor),
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: take + 1,
-    select: {
-      id: true,
-      at: true,
-      action: true,
-      outcome: true,
-      actorEmail: true,
-      actor: { select: { email: true } },
-      target: true,
-      connectionId: true,
-      oktaRequestId: true,
-      referenceId: true,
-      details: true,
-    },
+    select: auditEventSelect,
   });
   const page = rows.slice(0, take);
   const last = page.at(-1);

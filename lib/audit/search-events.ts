@@ -59,6 +59,21 @@ function summaryOf(details: Prisma.JsonValue | null): string | null {
   return typeof message === "string" ? message.slice(0, 300) : null;
 }
 
+/** The columns every audit listing shows (the page adds the connection's name). */
+export const auditEventSelect = {
+  id: true,
+  at: true,
+  action: true,
+  outcome: true,
+  actorEmail: true,
+  actor: { select: { email: true } },
+  connectionId: true,
+  target: true,
+  oktaRequestId: true,
+  referenceId: true,
+  details: true,
+} satisfies Prisma.AuditEventSelect;
+
 export async function searchAuditEvents(filters: AuditFilters): Promise<{ rows: AuditRow[]; next?: string }> {
   const cursor = decodeCursor(filters.after);
   const where: Prisma.AuditEventWhereInput = {
@@ -72,20 +87,7 @@ export async function searchAuditEvents(filters: AuditFilters): Promise<{ rows: 
     where,
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,
-    select: {
-      id: true,
-      at: true,
-      action: true,
-      outcome: true,
-      actorEmail: true,
-      actor: { select: { email: true } },
-      connectionId: true,
-      connection: { select: { nickname: true } },
-      target: true,
-      oktaRequestId: true,
-      referenceId: true,
-      details: true,
-    },
+    select: { ...auditEventSelect, connection: { select: { nickname: true } } },
   });
   const page = found.slice(0, PAGE_SIZE);
   const last = page.at(-1);

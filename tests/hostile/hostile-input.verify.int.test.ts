@@ -7,11 +7,9 @@
 // Postgres and an in-process sandbox Okta org. Every answer: no throw, no INTERNAL, no 5xx; an
 // input error is INVALID_INPUT naming the field; a refusal changes no business table and nothing in
 // the org; no secret in any answer. Figures: reportFigures("hostile input").
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { actionExports, routeExports, type EntryPoint } from "../support/entry-points";
 import { reportFigures } from "../verify/report";
 import { applyDamage, damage, describeDamage, type Damage } from "./arbitraries";
 import type { Verdict } from "./checks";
@@ -21,7 +19,7 @@ vi.mock("server-only", () => ({}));
 const h = await import("./harness"); // first: starts the org and allows its origin before env() is read
 const { ACTION_SPECS, ROUTE_SPECS } = await import("./specs");
 const { checkActionAnswer, checkRouteAnswer } = await import("./checks");
-const { formDataToObject, guardOf } = await import("@/lib/auth/guard");
+const { formDataToObject } = await import("@/lib/auth/guard");
 const { sessionCookieName } = await import("@/lib/auth/session-cookie");
 const { setSessionTokenReaderForTests } = await import("@/lib/auth/request-session");
 const { env } = await import("@/lib/env");
@@ -32,37 +30,12 @@ const RUNS = 200;
 // draw); `npm run verify` sets FC_SEED to a fresh random seed, so every verify run explores new
 // inputs. A failure prints its seed and counterexample either way: FC_SEED=<seed> replays it.
 const SEED = Number(process.env.FC_SEED ?? 20261129);
-const root = path.resolve(__dirname, "../..");
-const importFile = (file: string) => import(/* @vite-ignore */ pathToFileURL(path.join(root, file)).href) as Promise<Record<string, unknown>>;
 
-function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
-  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter(keep)
-    .sort();
-}
-
-type Guarded = { name: string; fn: (...args: unknown[]) => Promise<unknown> };
-
-async function guardedExports(files: string[], keep: (exportName: string) => boolean): Promise<Guarded[]> {
-  const out: Guarded[] = [];
-  for (const file of files) {
-    for (const [exportName, value] of Object.entries(await importFile(file))) {
-      const guard = guardOf(value);
-      if (keep(exportName) && guard && typeof value === "function") out.push({ name: guard.name, fn: value as Guarded["fn"] });
-    }
-  }
-  return out;
-}
-
-const actions = await guardedExports(filesUnder("lib/actions", (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f)), () => true);
-/** Not behind the guard (see the authorization matrix): Auth.js's own endpoints and the public health probe, neither takes app input. */
-const UNGUARDED_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts", "app/api/health/route.ts"]);
-const routes = await guardedExports(
-  filesUnder("app", (f) => /(^|\/)route\.tsx?$/.test(f) && !UNGUARDED_ROUTES.has(f)),
-  (e) => e === "GET" || e === "POST" || e === "PUT" || e === "PATCH" || e === "DELETE",
-);
+/** Every guarded action and route handler (the same enumeration as the authorization matrix). */
+type Guarded = { name: string; fn: EntryPoint["fn"] };
+const guarded = (entries: EntryPoint[]): Guarded[] => entries.flatMap((e) => (e.guard && typeof e.fn === "function" ? [{ name: e.guard.name, fn: e.fn }] : []));
+const actions = guarded(await actionExports());
+const routes = guarded(await routeExports());
 
 /** Everything the app logged while answering (scanned for secrets at the end). */
 const logged: string[] = [];

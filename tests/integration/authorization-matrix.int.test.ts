@@ -11,14 +11,11 @@
 // DEV_OKTA_HTTP_ORIGINS. A name defined twice fails.
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { actionExports, importFile, root, routeExports, routeFiles, ROUTES_NOT_GUARDED, type EntryPoint } from "../support/entry-points";
 
 vi.mock("server-only", () => ({}));
-
-const root = path.resolve(__dirname, "../..");
-const importFile = (file: string) => import(/* @vite-ignore */ pathToFileURL(path.join(root, file)).href) as Promise<Record<string, unknown>>;
 
 const rowsDir = "tests/authorization";
 const rowModules: { file: string; module: Record<string, unknown> }[] = [];
@@ -26,7 +23,6 @@ for (const name of existsSync(path.join(root, rowsDir)) ? readdirSync(path.join(
   rowModules.push({ file: `${rowsDir}/${name}`, module: await importFile(`${rowsDir}/${name}`) });
 }
 
-const { guardOf } = await import("@/lib/auth/guard");
 const { sessionCookieName } = await import("@/lib/auth/session-cookie");
 const { setSessionTokenReaderForTests } = await import("@/lib/auth/request-session");
 const { db } = await import("@/lib/db");
@@ -97,54 +93,18 @@ for (const { file, module } of rowModules) {
 }
 
 /** Route files not behind the guard, and why. */
-const ROUTES_NOT_GUARDED: Record<string, string> = {
-  "app/api/auth/[...nextauth]/route.ts":
-    "Auth.js's own endpoints (sign-in, OIDC callback, sign-out, csrf): public by design, CSRF-protected by Auth.js; admission is the signIn callback, tested in team-admission.int.test.ts",
-  "app/api/health/route.ts": "the public health probe for the launcher and orchestrators: version and database/migration state only, no team data",
-};
-
-// ---------- discovery ----------
-
-function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
-  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter(keep)
-    .sort();
-}
-
 type Discovered = { file: string; exportName: string; name: string; permission: string; fn: (...args: unknown[]) => Promise<unknown> };
 
-async function discoverActions(): Promise<Discovered[]> {
-  const out: Discovered[] = [];
-  for (const file of filesUnder("lib/actions", (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))) {
-    for (const [exportName, value] of Object.entries(await importFile(file))) {
-      const guard = guardOf(value);
-      expect(guard?.kind, `${file} exports ${exportName}, which is not a guardedAction`).toBe("action");
-      if (guard && typeof value === "function") out.push({ file, exportName, name: guard.name, permission: guard.permission, fn: value as Discovered["fn"] });
-    }
-  }
-  return out;
+/** Every entry point, asserting each is wrapped by the guard with the expected kind. */
+function discovered(entries: EntryPoint[], kind: "action" | "route"): Discovered[] {
+  return entries.flatMap((e) => {
+    expect(e.guard?.kind, `${e.file} ${e.exportName} is not a guarded ${kind}`).toBe(kind);
+    return e.guard && typeof e.fn === "function" ? [{ file: e.file, exportName: e.exportName, name: e.guard.name, permission: e.guard.permission, fn: e.fn }] : [];
+  });
 }
 
-const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-
-async function discoverRoutes(): Promise<Discovered[]> {
-  const out: Discovered[] = [];
-  for (const file of filesUnder("app", (f) => /(^|\/)route\.tsx?$/.test(f))) {
-    if (file in ROUTES_NOT_GUARDED) continue;
-    for (const [exportName, value] of Object.entries(await importFile(file))) {
-      if (!HTTP_METHODS.has(exportName)) continue;
-      const guard = guardOf(value);
-      expect(guard?.kind, `${file} ${exportName} is not a guardedRoute`).toBe("route");
-      if (guard && typeof value === "function") out.push({ file, exportName, name: guard.name, permission: guard.permission, fn: value as Discovered["fn"] });
-    }
-  }
-  return out;
-}
-
-const actions = await discoverActions();
-const routes = await discoverRoutes();
+const actions = discovered(await actionExports(), "action");
+const routes = discovered(await routeExports(), "route");
 
 afterAll(() => setSessionTokenReaderForTests(async () => undefined));
 
@@ -160,7 +120,7 @@ describe("authorization matrix coverage", () => {
     const names = routes.map((r) => r.name);
     for (const r of routes) expect(ROUTES, `${r.file} ${r.exportName} (${r.name}) has no row in ROUTES`).toHaveProperty([r.name]);
     for (const name of Object.keys(ROUTES)) expect(names, `ROUTES row ${name} has no route`).toContain(name);
-    const all = filesUnder("app", (f) => /(^|\/)route\.tsx?$/.test(f));
+    const all = routeFiles();
     for (const excluded of Object.keys(ROUTES_NOT_GUARDED)) expect(all).toContain(excluded);
   });
 });

@@ -15,7 +15,8 @@ import { OktaUpstreamError } from "@/lib/okta/errors";
 import { createTransport } from "@/lib/okta/transport";
 import { reportFigures } from "../verify/report";
 import { type CountingServer, observeClientSockets, type SocketObserver, startCountingServer } from "./observer";
-import { orgMetadata, type StubOkta, startStubOkta } from "./stub-okta";
+import { orgMetadata } from "@/lib/connections/testing/org-metadata";
+import { type StubOkta, startStubOkta } from "./stub-okta";
 
 vi.mock("server-only", () => ({}));
 const { toAuthProvider } = await import("@/lib/auth/providers");

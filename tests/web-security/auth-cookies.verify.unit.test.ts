@@ -5,6 +5,7 @@
 // callback URL), and a stale session cookie being cleared (the session cookie's own options).
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { reportFigures } from "@/tests/verify/report";
+import { orgMetadata } from "@/lib/connections/testing/org-metadata";
 
 vi.mock("server-only", () => ({}));
 // The Prisma adapter only needs the session lookup here: a stale token finds nothing.
@@ -23,17 +24,12 @@ function parseSetCookie(header: string): Cookie {
 }
 
 const ISSUER = "https://acme.okta.com";
-const discovery = {
-  issuer: ISSUER,
-  authorization_endpoint: `${ISSUER}/oauth2/v1/authorize`,
-  token_endpoint: `${ISSUER}/oauth2/v1/token`,
-  jwks_uri: `${ISSUER}/oauth2/v1/keys`,
+const discovery = orgMetadata(ISSUER, {
   userinfo_endpoint: `${ISSUER}/oauth2/v1/userinfo`,
-  response_types_supported: ["code"],
   subject_types_supported: ["public"],
   id_token_signing_alg_values_supported: ["RS256"],
   code_challenge_methods_supported: ["S256"],
-};
+});
 
 /** Runs Auth.js with the app's config for APP_URL and returns every Set-Cookie of the three steps. */
 async function cookiesFor(appUrl: string): Promise<Cookie[]> {

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { orgMetadata } from "./org-metadata";
 
 export type TokenServerOptions = {
   clientId: string;
@@ -98,17 +99,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       if (req.method === "GET" && req.url === "/.well-known/openid-configuration") {
-        return send(res, 200, {
-          issuer: origin,
-          authorization_endpoint: `${origin}/oauth2/v1/authorize`,
-          token_endpoint: `${origin}/oauth2/v1/token`,
-          revocation_endpoint: `${origin}/oauth2/v1/revoke`,
-          jwks_uri: `${origin}/oauth2/v1/keys`,
-          response_types_supported: ["code"],
-          subject_types_supported: ["public"],
-          id_token_signing_alg_values_supported: ["RS256"],
-          token_endpoint_auth_methods_supported: ["client_secret_basic"],
-        });
+        return send(res, 200, orgMetadata(origin, { subject_types_supported: ["public"], id_token_signing_alg_values_supported: ["RS256"] }));
       }
       if (req.method === "POST" && req.url === "/oauth2/v1/token") {
         handleToken(req, res, body).catch(() => send(res, 500, { error: "server_error" }));

@@ -17,7 +17,8 @@ export default defineConfig({
       {
         // The sandbox Okta org's own suites: they start sandbox servers (and Chromium), no database.
         extends: true,
-        test: { name: "sandbox", include: ["sandbox/**/*.test.ts"], exclude, environment: "node", testTimeout: 60_000 },
+        // hookTimeout: starting a sandbox and Chromium in beforeAll can pass 10 s on a loaded 2-core machine.
+        test: { name: "sandbox", include: ["sandbox/**/*.test.ts"], exclude, environment: "node", testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         extends: true,

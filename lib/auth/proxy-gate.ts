@@ -12,17 +12,19 @@ import { sessionCookieName } from "./session-cookie";
 // authorization: every page, action and route handler checks again through the guard.
 // `forwarded`: the request headers the page renders with (proxy.ts adds the CSP, whose nonce Next uses).
 /**
- * Server-action POSTs (`Next-Action`) and client-side navigations (`RSC: 1`) carry no document whose
- * status a browser shows; the guard (actions) and the page itself (navigations) decide those, so the
- * proxy spares them a second session lookup.
+ * Server-action POSTs (`Next-Action`) and client-side navigations carry no document whose status a
+ * browser shows; the guard (actions) and the page itself (navigations) decide those, so the proxy
+ * spares them a second session lookup. Next removes the `RSC` header before the proxy sees the
+ * request, so a navigation shows by the `_rsc` query Next's router adds to it. Skipping is never
+ * a way in: the page checks the caller itself and only the status code would differ.
  */
-export function skipsGate(headers: Headers): boolean {
-  return headers.has("next-action") || headers.get("rsc") === "1";
+export function skipsGate(headers: Headers, searchParams: URLSearchParams): boolean {
+  return headers.has("next-action") || headers.get("rsc") === "1" || searchParams.has("_rsc");
 }
 
 export async function proxyGate(request: NextRequest, forwarded: Headers = request.headers): Promise<NextResponse> {
   const page = pageForPath(request.nextUrl.pathname);
-  if (!page || skipsGate(request.headers)) return NextResponse.next({ request: { headers: forwarded } });
+  if (!page || skipsGate(request.headers, request.nextUrl.searchParams)) return NextResponse.next({ request: { headers: forwarded } });
   const caller = await resolveCaller(request.cookies.get(sessionCookieName(env().APP_URL))?.value);
   if (caller.kind === "anonymous") {
     const signIn = new URL("/signin", request.nextUrl);

@@ -17,6 +17,10 @@ const nextConfig = {
   // Standalone output is for the container image only (Dockerfile sets it); `npm start` runs `next start`.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
+  // Compression belongs to the TLS-terminating reverse proxy production runs behind (README,
+  // "Deploy"): done here too it costs the app's one JavaScript thread ~8% of its CPU per request
+  // (gzip of every RSC payload and listing line; measured by npm run bench:load -- --profile).
+  compress: false,
   // Separate build folders let parallel e2e runs (different checkouts of the same tree) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` type-checks the whole project (tsc --noEmit); doing it again in every build only costs time.

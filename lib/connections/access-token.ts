@@ -3,7 +3,7 @@ import type { ConnectionStatus } from "@/lib/generated/prisma/client";
 import { recordStatusChange } from "./audit";
 import { ConnectionError } from "./errors";
 import { releaseRefreshLease, tryAcquireRefreshLease } from "./refresh-lease";
-import { loadDecryptedConnection, lockConnectionRow } from "./repository";
+import { decryptConnectionRow, loadDecryptedConnection, lockConnectionRow, readConnectionRow } from "./repository";
 import { encryptTokenSet } from "./secrets";
 import { classifyRefreshError, tokenSetFromResponse, type RefreshTokens, type TokenEndpointError } from "./token-endpoint";
 import type { ConnectionDeps, DecryptedConnection, TokenSet } from "./types";
@@ -81,7 +81,12 @@ function stillValid(deps: TokenLifecycleDeps, tokens: TokenSet | null, staleToke
  * NOT_FOUND, NOT_AUTHORIZED, NEEDS_REAUTH or REFRESH_FAILED.
  */
 export async function getAccessToken(deps: TokenLifecycleDeps, connectionId: string, options: GetAccessTokenOptions = {}): Promise<AccessToken> {
-  const conn = await load(deps, connectionId);
+  return accessTokenFrom(deps, await load(deps, connectionId), options);
+}
+
+/** getAccessToken from a row the caller has just read. */
+async function accessTokenFrom(deps: TokenLifecycleDeps, conn: DecryptedConnection, options: GetAccessTokenOptions): Promise<AccessToken> {
+  const connectionId = conn.id;
   const staleToken = options.rejectedAccessToken ?? (options.forceRefresh ? conn.tokenSet?.accessToken : undefined);
   const verdict = judge(deps, conn, staleToken);
   if ("use" in verdict) return verdict.use;
@@ -300,5 +305,44 @@ export function accessTokenProvider(deps: TokenLifecycleDeps, connectionId: stri
     const token = await getAccessToken(deps, connectionId, options?.forceRefresh ? { forceRefresh: true, rejectedAccessToken: last } : {});
     last = token.accessToken;
     return token.accessToken;
+  };
+}
+
+/** What an Okta call site checks before calling (no secrets), and its token provider. */
+export type ConnectionForCalls = {
+  id: string;
+  status: ConnectionStatus;
+  grantedScopes: string[];
+  oktaDomain: string;
+  /** accessTokenProvider's contract; the first call uses the row read by openConnectionForCalls. */
+  accessToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+};
+
+/**
+ * One read of the connection for both the checks before an Okta call and its first access token
+ * (the realm screens' hot path: a second read of the same row cost a Postgres round trip per
+ * click). The row is decrypted only when the token is asked for, so an undecryptable secret fails
+ * the call exactly where getAccessToken would. Null when the connection doesn't exist.
+ */
+export async function openConnectionForCalls(deps: TokenLifecycleDeps, connectionId: string): Promise<ConnectionForCalls | null> {
+  const row = await readConnectionRow(deps, connectionId);
+  if (!row) return null;
+  let unused: typeof row | undefined = row;
+  let last: string | undefined;
+  return {
+    id: row.id,
+    status: row.status,
+    grantedScopes: row.grantedScopes,
+    oktaDomain: row.oktaDomain,
+    async accessToken(options) {
+      const prefetched = unused;
+      unused = undefined;
+      const token =
+        prefetched && !options?.forceRefresh
+          ? await accessTokenFrom(deps, decryptConnectionRow(deps, prefetched), {})
+          : await getAccessToken(deps, connectionId, options?.forceRefresh ? { forceRefresh: true, rejectedAccessToken: last } : {});
+      last = token.accessToken;
+      return token.accessToken;
+    },
   };
 }

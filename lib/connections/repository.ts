@@ -59,9 +59,20 @@ export async function getConnectionSummary(db: Db, id: string): Promise<Connecti
  * exchange and the token lifecycle; never return it from a server action or pass it to a component.
  */
 export async function loadDecryptedConnection(deps: ConnectionDeps, id: string): Promise<DecryptedConnection | null> {
-  const row = await deps.db.connection.findUnique({ where: { id } });
-  if (!row) return null;
+  const row = await readConnectionRow(deps, id);
+  return row ? decryptConnectionRow(deps, row) : null;
+}
+
+/** The stored row, still encrypted (openConnectionForCalls reads it once and decrypts on first use). */
+export function readConnectionRow(deps: ConnectionDeps, id: string) {
+  return deps.db.connection.findUnique({ where: { id } });
+}
+
+export type EncryptedConnectionRow = NonNullable<Awaited<ReturnType<typeof readConnectionRow>>>;
+
+export function decryptConnectionRow(deps: ConnectionDeps, row: EncryptedConnectionRow): DecryptedConnection {
   const { clientSecretEnc, tokenSetEnc, ...rest } = row;
+  const id = rest.id;
   return {
     id: rest.id,
     nickname: rest.nickname,

@@ -1,5 +1,5 @@
 import "server-only";
-import { accessTokenProvider } from "@/lib/connections";
+import { openConnectionForCalls } from "@/lib/connections";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import type { AuditEntry } from "@/lib/audit/record";
 import { createOktaClient, missingScopes, OktaInsufficientScopeError, parseOktaDomain, type OktaClient } from "@/lib/okta";
@@ -24,7 +24,7 @@ export type OperationRequest = {
   deps?: RealmDeps;
 };
 
-/** What an operation needs of its connection (one indexed read, no joins). */
+/** What an operation checks of its connection before calling Okta (no secrets). */
 export type RealmConnection = { id: string; status: ConnectionStatus; grantedScopes: string[]; oktaDomain: string };
 
 /** How long an operation reuses the access token it read (long listings re-read it, so refresh-ahead still applies). */
@@ -49,16 +49,15 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
     await audit(req, "FAILURE", failure, undefined, details);
     return { ok: false, failure };
   };
-  const connection = await deps.tokens.db.connection.findUnique({
-    where: { id: req.connectionId },
-    select: { id: true, status: true, grantedScopes: true, oktaDomain: true },
-  });
-  if (!connection) {
+  // One read serves the checks below and the first access token (lib/connections decrypts it).
+  const opened = await openConnectionForCalls(deps.tokens, req.connectionId);
+  if (!opened) {
     // No connectionId on the audit line: it would point at a row that doesn't exist.
     const failure: RealmFailure = { code: "connection_not_found", message: "This connection no longer exists. Pick another one on the Connections page." };
     await audit({ ...req, connectionId: "" }, "FAILURE", failure, undefined, { connectionId: req.connectionId });
     return { ok: false, failure };
   }
+  const connection: RealmConnection = { id: opened.id, status: opened.status, grantedScopes: opened.grantedScopes, oktaDomain: opened.oktaDomain };
   if (connection.status === "PENDING" || connection.status === "NEEDS_REAUTH") {
     return fail({
       code: "connection_not_ready",
@@ -80,7 +79,7 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
   let count = 0;
   // One token read (a query and a decryption) per operation rather than per Okta call; a forced
   // refresh (after a 401) always goes through.
-  const provide = accessTokenProvider(deps.tokens, connection.id);
+  const provide = opened.accessToken;
   let reused: { token: Promise<string>; at: number } | undefined;
   const getAccessToken = (options?: { forceRefresh?: boolean }): Promise<string> => {
     if (!options?.forceRefresh && reused && Date.now() - reused.at < TOKEN_REUSE_MS) return reused.token;

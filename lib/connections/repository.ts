@@ -54,6 +54,13 @@ export async function getConnectionSummary(db: Db, id: string): Promise<Connecti
   return db.connection.findUnique({ where: { id }, select: summarySelect });
 }
 
+/** What a realm page shows of its connection and checks its scopes against: one row, no creator lookup. */
+export type ConnectionHeading = Pick<ConnectionSummary, "id" | "nickname" | "oktaDomain" | "status" | "grantedScopes">;
+
+export async function getConnectionHeading(db: Db, id: string): Promise<ConnectionHeading | null> {
+  return db.connection.findUnique({ where: { id }, select: { id: true, nickname: true, oktaDomain: true, status: true, grantedScopes: true } });
+}
+
 /**
  * The decrypted working copy (client secret and token set). Server-side only, for the OAuth code
  * exchange and the token lifecycle; never return it from a server action or pass it to a component.

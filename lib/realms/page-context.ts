@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { requireMember } from "@/lib/auth/current-caller";
 import { can } from "@/lib/auth/permissions";
 import type { Member } from "@/lib/auth/resolve-caller";
-import { getConnectionSummary, type ConnectionSummary } from "@/lib/connections";
+import { getConnectionHeading, type ConnectionHeading } from "@/lib/connections";
 import { db } from "@/lib/db";
 import { availabilityMap, type AvailabilityMap } from "./catalog";
 import type { RealmAuditor } from "./run";
@@ -11,7 +11,7 @@ import type { RealmAuditor } from "./run";
 export type RealmPageContext =
   | { kind: "forbidden" }
   | { kind: "missing" }
-  | { kind: "ok"; member: Member; connection: ConnectionSummary; availability: AvailabilityMap; audit: RealmAuditor };
+  | { kind: "ok"; member: Member; connection: ConnectionHeading; availability: AvailabilityMap; audit: RealmAuditor };
 
 /**
  * What every realm page starts with: the signed-in member (realms.read, checked here since the
@@ -21,7 +21,7 @@ export type RealmPageContext =
 export async function realmPageContext(connectionId: string, returnTo: string): Promise<RealmPageContext> {
   const member = await requireMember(returnTo);
   if (!can(member.role, "realms.read")) return { kind: "forbidden" };
-  const connection = await getConnectionSummary(db(), connectionId);
+  const connection = await getConnectionHeading(db(), connectionId);
   if (!connection) return { kind: "missing" };
   const actor = { id: member.userId, email: member.email };
   return {

@@ -105,7 +105,7 @@ function cmdline(pid: number): string {
 
 /**
  * The Next server processes under the launcher: the `next start` leaves (one, or one per worker
- * when scripts/next-cluster.mjs runs several; its own primary only forwards connections).
+ * when scripts/next-cluster.cjs runs several; its own primary only forwards connections).
  */
 function findNextPids(launcherPid: number): number[] {
   const found: number[] = [];

@@ -13,7 +13,7 @@ export function defaultWorkers(cores: number = availableParallelism()): number {
 export function spawnNext(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, workers: number = defaultWorkers()): ChildProcess {
   const args =
     mode === "start" && workers > 1
-      ? ["scripts/next-cluster.mjs", String(workers), "-p", String(port)]
+      ? ["scripts/next-cluster.cjs", String(workers), "-p", String(port)]
       : ["node_modules/next/dist/bin/next", mode, "-p", String(port)];
   return spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env });
 }

@@ -5,9 +5,10 @@
 // connection to the next worker in turn. The workers are ordinary stateless app instances: sessions,
 // locks, jobs and rate budgets are in Postgres, exactly as with several machines.
 //
-// Usage: node scripts/next-cluster.mjs <workers> -p <port>. Plain JavaScript so it runs without tsx.
-import cluster from "node:cluster";
-import path from "node:path";
+// Usage: node scripts/next-cluster.cjs <workers> -p <port>. Plain CommonJS so it runs without tsx.
+"use strict";
+const cluster = require("node:cluster");
+const path = require("node:path");
 
 const [workersArg, ...nextArgs] = process.argv.slice(2);
 const workers = Math.max(1, Number.parseInt(workersArg ?? "1", 10) || 1);

@@ -4,7 +4,7 @@
 // sandbox Okta org in local mode, a build when sources changed, `next start`) and waits for it.
 //
 //   const app = await startBenchApp({ port: 3470, dataDir: ".data/bench-load", distDir: ".next" });
-//   app.url; app.nextPids;                      // the Next server processes, one per APP_WORKERS (sample /proc/<pid>/…)
+//   app.url; app.nextPid;                       // the Next server process (sample its RSS in /proc/<pid>/status)
 //   const [alice] = await app.signIn(1, "OPERATOR");   // User + Membership + Session rows; alice.cookie is a Cookie header
 //   const conn = await app.storeConnection({ scopes: ["okta.realms.read", "okta.users.read"] });
 //   await app.sandbox.setLatency(100);          // bench/sandbox-client.ts: control plane + Management API (SSWS)
@@ -28,7 +28,6 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { createConnection, storeAuthorization } from "../lib/connections";
 import { sessionCookieName } from "../lib/auth/session-cookie";
 import { createKeyring } from "../lib/crypto";
-import { defaultWorkers } from "../lib/launcher/serve";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import type { Role } from "../lib/generated/prisma/enums";
 import { openBenchDatabase, type BenchDatabase } from "./database";
@@ -56,8 +55,8 @@ export type BenchConnection = { id: string; nickname: string; scopes: string[]; 
 
 export type BenchApp = {
   url: string;
-  /** The Next server processes serving requests (APP_WORKERS of them), for RSS/CPU sampling. */
-  nextPids: number[];
+  /** The `next start` server process (the one serving requests), for RSS/CPU sampling. */
+  nextPid: number;
   /** The launcher (scripts/start.ts), parent of Next; it also runs the sandbox org. */
   launcherPid: number;
   database: BenchDatabase;
@@ -103,17 +102,15 @@ function cmdline(pid: number): string {
   }
 }
 
-/**
- * The Next server processes under the launcher: the `next start` leaves (one, or one per worker
- * when scripts/next-cluster.cjs runs several; its own primary only forwards connections).
- */
-function findNextPids(launcherPid: number): number[] {
-  const found: number[] = [];
+/** The deepest descendant of the launcher whose command is Next's (next start may fork a server child). */
+function findNextPid(launcherPid: number): number | undefined {
+  let found: number | undefined;
   const queue = [launcherPid];
   while (queue.length > 0) {
     const pid = queue.shift() ?? 0;
     for (const child of childrenOf(pid)) {
-      if (/next(-server|\/dist\/bin\/next)/.test(cmdline(child)) && childrenOf(child).length === 0) found.push(child);
+      const cmd = cmdline(child);
+      if (cmd.includes("next")) found = child;
       queue.push(child);
     }
   }
@@ -190,14 +187,8 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
       await sleep(250);
     }
     const launcherPid = launcher.pid ?? 0;
-    // Workers start listening one after another; wait until all of them are up.
-    const expectedWorkers = Number(options.env?.APP_WORKERS ?? process.env.APP_WORKERS ?? defaultWorkers());
-    let nextPids = findNextPids(launcherPid);
-    for (let i = 0; i < 120 && nextPids.length < expectedWorkers; i++) {
-      await sleep(250);
-      nextPids = findNextPids(launcherPid);
-    }
-    if (nextPids.length === 0) throw new Error("the Next server process was not found under the launcher");
+    const nextPid = findNextPid(launcherPid);
+    if (nextPid === undefined) throw new Error("the Next server process was not found under the launcher");
 
     // What the launcher's sandbox wrote (as e2e/support/sandbox.ts reads it).
     const portFile = path.join(dataDir, "sandbox.port");
@@ -217,7 +208,7 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
 
     return {
       url,
-      nextPids,
+      nextPid,
       launcherPid,
       database,
       db,

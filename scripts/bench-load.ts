@@ -1,6 +1,6 @@
 // `npm run bench:load`: 20 signed-in members (OPERATOR, one session each) run a mix of realm reads
-// and writes through the REAL app as `npm start` runs it (bench/app-server.ts: scripts/start.ts,
-// next start with its default APP_WORKERS, Postgres, the launcher's sandbox Okta org) for 120 s; then the SAME Okta calls are made directly to the
+// and writes through the REAL app (bench/app-server.ts: scripts/start.ts, next start, Postgres,
+// the launcher's sandbox Okta org) for 120 s; then the SAME Okta calls are made directly to the
 // sandbox's Management API with the connection's bearer token, at the same concurrency, for the
 // same time. The sandbox answers every request after a realistic Okta round trip (--latency, 100 ms)
 // and its rate limits are raised so neither side is throttled. Prints p50/p95/max per operation and
@@ -322,22 +322,19 @@ async function setUp(app: BenchApp): Promise<Fixture> {
 
 type PhaseResult = { side: string; samples: Sample[]; failures: Failure[]; wallMs: number; oktaCalls: number; cpuS: number; rssMb: number };
 
-const sum = (pids: readonly number[], of: (pid: number) => number): number => pids.reduce((total, pid) => total + of(pid), 0);
-
-/** `pids`: the app's Next processes (CPU and RSS are their sums); none for the direct side. */
-async function measure(f: Fixture, side: Side, pids: readonly number[]): Promise<PhaseResult> {
+async function measure(f: Fixture, side: Side, pid: number | undefined): Promise<PhaseResult> {
   const warm = await warmUp(side);
   await f.app.sandbox.resetCounters();
-  const cpu0 = pids.length > 0 ? sum(pids, cpuSeconds) : NaN;
+  const cpu0 = pid ? cpuSeconds(pid) : NaN;
   log(`${side.name}: ${MEMBERS} members for ${SECONDS} s …`);
   const phase = await runPhase(side, SECONDS);
-  const cpuS = pids.length > 0 ? sum(pids, cpuSeconds) - cpu0 : NaN;
+  const cpuS = pid ? cpuSeconds(pid) - cpu0 : NaN;
   const counters = await f.app.sandbox.counters();
   const oktaCalls = Object.entries(counters.requests)
     .filter(([key]) => key.includes("/api/v1/"))
     .reduce((sum, [, n]) => sum + n, 0);
   if (counters.rateLimited > 0) phase.failures.push({ op: "read realm", message: `the sandbox answered ${counters.rateLimited} requests with 429 (limits too low for this run)` });
-  return { side: side.name, ...phase, failures: [...warm, ...phase.failures], oktaCalls, cpuS, rssMb: pids.length > 0 ? sum(pids, rssMb) : NaN };
+  return { side: side.name, ...phase, failures: [...warm, ...phase.failures], oktaCalls, cpuS, rssMb: pid ? rssMb(pid) : NaN };
 }
 
 async function main(): Promise<void> {
@@ -351,7 +348,7 @@ async function main(): Promise<void> {
   const app = await startBenchApp({ port: PORT, dataDir, distDir: DIST_DIR, echo: process.argv.includes("--echo"), env: profileEnv });
   let exitCode = 0;
   try {
-    log(`app: ${app.url} (${app.nextPids.length} Next worker${app.nextPids.length === 1 ? "" : "s"}: pid ${app.nextPids.join(", ")}) ready in ${fmt((performance.now() - started) / 1000, 1)} s; ${app.database.description}; sandbox ${app.sandbox.url}`);
+    log(`app: ${app.url} (Next pid ${app.nextPid}) ready in ${fmt((performance.now() - started) / 1000, 1)} s; ${app.database.description}; sandbox ${app.sandbox.url}`);
     await app.sandbox.setLatency(LATENCY_MS);
     const limits = await app.sandbox.setRateLimits({
       buckets: { "users-collection": HIGH_LIMIT, "user-get": HIGH_LIMIT, "user-write": HIGH_LIMIT, "api-other": HIGH_LIMIT, oauth2: HIGH_LIMIT },
@@ -362,13 +359,13 @@ async function main(): Promise<void> {
     log(`seeded: realms ${SEARCH_TEXT} A/B + ${MEMBERS} member realms, ${MEMBERS * USERS_PER_MEMBER} users; ${MEMBERS} members signed in; connection ${f.connection.id}`);
 
     const serverErrors = { count: 0 };
-    const appResult = await measure(f, appSide(f, serverErrors), app.nextPids);
+    const appResult = await measure(f, appSide(f, serverErrors), app.nextPid);
     if (APP_ONLY) {
       const s = stats(appResult.samples.map((x) => x.ms));
       log(`app only: ${s.count} ops, p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms, ${appResult.failures.length} errors, ${fmt((appResult.cpuS * 1000) / Math.max(1, s.count), 1)} CPU ms per operation`);
     } else {
-      const directResult = await measure(f, directSide(f), []);
-      exitCode = summarize(appResult, directResult, serverErrors.count, app.nextPids.length);
+      const directResult = await measure(f, directSide(f), undefined);
+      exitCode = summarize(appResult, directResult, serverErrors.count);
     }
   } finally {
     await app.stop();
@@ -377,7 +374,7 @@ async function main(): Promise<void> {
   process.exit(exitCode);
 }
 
-function summarize(appR: PhaseResult, directR: PhaseResult, serverErrors: number, workers: number): number {
+function summarize(appR: PhaseResult, directR: PhaseResult, serverErrors: number): number {
   const row = (label: string, a: Stats, d: Stats) =>
     `${label.padEnd(14)} ${String(a.count).padStart(6)} ${fmt(a.p50).padStart(6)} ${fmt(a.p95).padStart(6)} ${fmt(a.max).padStart(6)}   ${String(d.count).padStart(6)} ${fmt(d.p50).padStart(6)} ${fmt(d.p95).padStart(6)} ${fmt(d.max).padStart(6)}   ${fmt(a.p50 / d.p50, 2).padStart(5)}x ${fmt(a.p50 - d.p50).padStart(5)} ms`;
   log("");
@@ -411,10 +408,9 @@ function summarize(appR: PhaseResult, directR: PhaseResult, serverErrors: number
     counts: { server_errors: serverErrors },
     metrics: { action_overhead: Number(overhead.toFixed(3)) },
     rows: [
-      [`load: ${MEMBERS} members x ${SECONDS} s, sandbox latency ${LATENCY_MS} ms, ${workers} app worker${workers === 1 ? "" : "s"}`, `app ${a.count} ops (p50 ${fmt(a.p50)} / p95 ${fmt(a.p95)} ms), direct ${d.count} ops (p50 ${fmt(d.p50)} / p95 ${fmt(d.p95)} ms)`],
+      [`load: ${MEMBERS} members x ${SECONDS} s, sandbox latency ${LATENCY_MS} ms`, `app ${a.count} ops (p50 ${fmt(a.p50)} / p95 ${fmt(a.p95)} ms), direct ${d.count} ops (p50 ${fmt(d.p50)} / p95 ${fmt(d.p95)} ms)`],
       ...rows,
       ["load: median added by the app", `${fmt(a.p50 - d.p50)} ms (${fmt(overhead, 2)}x)`],
-      ["load: app CPU per operation", `${fmt((appR.cpuS * 1000) / Math.max(1, a.count), 1)} ms (${fmt(appR.cpuS, 1)} CPU s in ${fmt(appR.wallMs / 1000, 0)} s)`],
       ["load: errors app / direct", `${appR.failures.length} / ${directR.failures.length}`],
     ],
   });

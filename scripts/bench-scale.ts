@@ -72,11 +72,9 @@ const describe = (s: Series) => `median ${ms(s.median)}, p95 ${ms(s.p95)}, app C
 async function main(): Promise<number> {
   const started = Date.now();
   log("starting the app (builds first when sources changed)…");
-  const app = await startBenchApp({ port: PORT, dataDir: ".data/bench-scale", distDir: process.env.NEXT_DIST_DIR || ".next", env: { BULK_WORKER: "off", APP_WORKERS: "1" }, echo: process.argv.includes("--echo") });
-  // One worker: the server time and memory of a page are then one process's, whichever serves it.
-  const nextPid = app.nextPids[0] ?? 0;
+  const app = await startBenchApp({ port: PORT, dataDir: ".data/bench-scale", distDir: process.env.NEXT_DIST_DIR || ".next", env: { BULK_WORKER: "off" }, echo: process.argv.includes("--echo") });
   const ready = Date.now();
-  log(`app ready in ${((ready - started) / 1000).toFixed(0)}s at ${app.url} (Next pid ${nextPid}); database: ${app.database.description}`);
+  log(`app ready in ${((ready - started) / 1000).toFixed(0)}s at ${app.url} (Next pid ${app.nextPid}); database: ${app.database.description}`);
   try {
     const [admin] = await app.signIn(1, "ADMIN");
     if (!admin) throw new Error("no member signed in");
@@ -99,9 +97,9 @@ async function main(): Promise<number> {
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const warmup = cycle === 0 ? RUNS.warmup : RUNS.rewarm;
       await toggle.hide();
-      small.push(await sample(connectionsUrl, admin.cookie, { warmup, n: RUNS.perCycle, pid: nextPid, check: connectionsPageCheck(SMALL.connections, SMALL.connections) }));
+      small.push(await sample(connectionsUrl, admin.cookie, { warmup, n: RUNS.perCycle, pid: app.nextPid, check: connectionsPageCheck(SMALL.connections, SMALL.connections) }));
       await toggle.show();
-      large.push(await sample(connectionsUrl, admin.cookie, { warmup, n: RUNS.perCycle, pid: nextPid, check: connectionsPageCheck(CONNECTION_PAGE_SIZE, LARGE.connections) }));
+      large.push(await sample(connectionsUrl, admin.cookie, { warmup, n: RUNS.perCycle, pid: app.nextPid, check: connectionsPageCheck(CONNECTION_PAGE_SIZE, LARGE.connections) }));
     }
     const connectionsSmall = summarize(small);
     const connectionsLarge = summarize(large);
@@ -113,14 +111,14 @@ async function main(): Promise<number> {
     // 50,000 users exist, the 50-user realm would measure the sandbox's scan, not the app.
     const smallRealm = await realmWithUsers(app.sandbox, `Scale ${SMALL.users}`, SMALL.users);
     const usersSmall = summarize([
-      await sample(usersUrl(app, sandboxConnection.id, smallRealm, "first200"), admin.cookie, { warmup: RUNS.warmup, n: RUNS.sequential, pid: nextPid, check: firstPageCheck(SMALL.users) }),
+      await sample(usersUrl(app, sandboxConnection.id, smallRealm, "first200"), admin.cookie, { warmup: RUNS.warmup, n: RUNS.sequential, pid: app.nextPid, check: firstPageCheck(SMALL.users) }),
     ]);
     log(`realm users (first page) at ${SMALL.users}: ${describe(usersSmall)}`);
     t = Date.now();
     const largeRealm = await realmWithUsers(app.sandbox, `Scale ${LARGE.users}`, LARGE.users);
     log(`added ${count(LARGE.users)} users to a realm in ${((Date.now() - t) / 1000).toFixed(1)}s`);
     const usersLarge = summarize([
-      await sample(usersUrl(app, sandboxConnection.id, largeRealm, "first200"), admin.cookie, { warmup: RUNS.warmup, n: RUNS.sequential, pid: nextPid, check: firstPageCheck(200) }),
+      await sample(usersUrl(app, sandboxConnection.id, largeRealm, "first200"), admin.cookie, { warmup: RUNS.warmup, n: RUNS.sequential, pid: app.nextPid, check: firstPageCheck(200) }),
     ]);
     log(`realm users (first page) at ${count(LARGE.users)}: ${describe(usersLarge)}`);
 
@@ -131,7 +129,7 @@ async function main(): Promise<number> {
     expect(oktaRequests === 1, `the first page of realm users made ${oktaRequests} Okta requests to /api/v1/users (expected 1)`);
 
     // ── memory while ALL 50,000 users stream
-    const { result: streamed, rss } = await sampleRssDuring(nextPid, () => readListing(usersUrl(app, sandboxConnection.id, largeRealm, "all"), admin.cookie));
+    const { result: streamed, rss } = await sampleRssDuring(app.nextPid, () => readListing(usersUrl(app, sandboxConnection.id, largeRealm, "all"), admin.cookie));
     statusOk(streamed, "/api/realms/users?resultSet=all");
     log(`streamed ${count(streamed.rows)} users in ${streamed.pages} pages, ${(streamed.ms / 1000).toFixed(1)}s; Next RSS ${rss.baselineMb.toFixed(0)} → peak ${rss.peakMb.toFixed(0)} MB`);
     expect(streamed.rows === LARGE.users && streamed.end?.type === "done", `streaming all users received ${streamed.rows} rows, ending "${streamed.end?.type ?? "nothing"}"`);

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     AUTH_SECRET: appEnv.AUTH_SECRET,
     APP_URL: appEnv.APP_URL,
     AUTH_URL: process.env.AUTH_URL ?? appEnv.APP_URL,
-  }, parsed.data.APP_WORKERS);
+  });
   const stopChild = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();

@@ -50,8 +50,6 @@ export const envSchema = z.object({
   AUTH_SANDBOX_SECRET: optionalString,
   /** Comma-separated email domains whose people may join (as viewers) without an invitation. */
   ALLOWED_EMAIL_DOMAINS: optionalString,
-  /** `next start` processes sharing PORT (scripts/next-cluster.cjs). Default: one per CPU core, at most 2 (lib/launcher/serve.ts says why). */
-  APP_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 

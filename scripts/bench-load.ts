@@ -411,6 +411,7 @@ function summarize(appR: PhaseResult, directR: PhaseResult, serverErrors: number
       [`load: ${MEMBERS} members x ${SECONDS} s, sandbox latency ${LATENCY_MS} ms`, `app ${a.count} ops (p50 ${fmt(a.p50)} / p95 ${fmt(a.p95)} ms), direct ${d.count} ops (p50 ${fmt(d.p50)} / p95 ${fmt(d.p95)} ms)`],
       ...rows,
       ["load: median added by the app", `${fmt(a.p50 - d.p50)} ms (${fmt(overhead, 2)}x)`],
+      ["load: app CPU per operation", `${fmt((appR.cpuS * 1000) / Math.max(1, a.count), 1)} ms (${fmt(appR.cpuS, 1)} CPU s in ${fmt(appR.wallMs / 1000, 0)} s)`],
       ["load: errors app / direct", `${appR.failures.length} / ${directR.failures.length}`],
     ],
   });

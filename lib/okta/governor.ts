@@ -1,7 +1,8 @@
-// An in-memory rate-limit governor for bulk work (streaming every user of a large realm, mass moves):
-// it watches X-Rate-Limit-Remaining and holds requests back until the reset once a bucket is nearly
-// spent, leaving `reserve` calls for interactive use, instead of running into 429s. One per process
-// is enough: bucket keys carry the org's origin.
+// An in-memory rate-limit governor: it watches X-Rate-Limit-Remaining and holds requests back until
+// the reset once a bucket is down to `reserve`, instead of running into 429s. The realm screens use
+// it with reserve 0 (lib/realms/deps.ts: hold only once Okta says the bucket is spent); bulk jobs
+// use the Postgres-shared one (postgres-governor.ts). One per process is enough: bucket keys carry
+// the org's origin.
 import { msUntilReset, readRateLimit } from "./rate-limit";
 import { defaultSleep, type OktaGovernor } from "./transport";
 

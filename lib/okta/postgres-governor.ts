@@ -1,5 +1,6 @@
-// The rate governor shared by every job and app instance through Postgres (tables OktaRateOrg,
-// OktaRateBucket, OktaInFlight). Per Okta org it:
+// The rate governor bulk jobs share across processes and app instances through Postgres (tables
+// OktaRateOrg, OktaRateBucket, OktaInFlight); interactive realm calls don't take its slots (see
+// lib/realms/deps.ts) and show in the Remaining of the answers it reads. Per Okta org it:
 // - learns each endpoint's budget from X-Rate-Limit-Limit/-Remaining/-Reset (a first "probe"
 //   request goes alone; the others wait for its headers),
 // - paces requests evenly over what is left of the window: one slot every
@@ -19,8 +20,8 @@ import { defaultSleep, type OktaGovernor } from "./transport";
 export type PostgresGovernorOptions = {
   pool: pg.Pool;
   /**
-   * Share of each bucket (and of the org's concurrency) this governor may use, 0–1. Interactive
-   * calls use 1; bulk jobs less, so other work still gets through. Default 1.
+   * Share of each bucket (and of the org's concurrency) this governor may use, 0–1. A bulk move's
+   * dry run uses 1; the jobs less, so interactive and other work still gets through. Default 1.
    */
   capacity?: number;
   /** Okta's concurrent-request limit per org, used when the org has no row yet. Default 75. */

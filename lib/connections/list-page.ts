@@ -91,11 +91,14 @@ export async function listConnectionPage(db: Db, params: ConnectionListParams, p
   const after = decodeConnectionCursor(params.after);
   const before = after ? undefined : decodeConnectionCursor(params.before);
 
+  // Started once: a `before` that lands on the first page falls through and needs the same total.
+  const counted = Promise.resolve(db.connection.count({ where: filter }));
+
   if (before) {
     const [found, newer, total] = await Promise.all([
       db.connection.findMany({ where: { AND: [filter, newerThan(before)] }, orderBy: OLDEST_FIRST, take: pageSize, select: summarySelect }),
       db.connection.count({ where: { AND: [filter, newerThan(before)] } }),
-      db.connection.count({ where: filter }),
+      counted,
     ]);
     // Fewer than a page newer than the cursor: that is the first page; show it full.
     if (newer >= pageSize) return pageOf(found.reverse(), total, newer - found.length);
@@ -103,7 +106,7 @@ export async function listConnectionPage(db: Db, params: ConnectionListParams, p
 
   const [rows, total, offset] = await Promise.all([
     db.connection.findMany({ where: after ? { AND: [filter, olderThan(after)] } : filter, orderBy: NEWEST_FIRST, take: pageSize, select: summarySelect }),
-    db.connection.count({ where: filter }),
+    counted,
     after ? db.connection.count({ where: { AND: [filter, newerThan(after, true)] } }) : Promise.resolve(0),
   ]);
   return pageOf(rows, total, offset);

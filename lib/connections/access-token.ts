@@ -3,7 +3,7 @@ import type { ConnectionStatus } from "@/lib/generated/prisma/client";
 import { recordStatusChange } from "./audit";
 import { ConnectionError } from "./errors";
 import { releaseRefreshLease, tryAcquireRefreshLease } from "./refresh-lease";
-import { decryptConnectionRow, loadDecryptedConnection, lockConnectionRow, readConnectionRow } from "./repository";
+import { decryptConnectionRow, loadDecryptedConnection, lockConnectionRow, readConnectionRow, type EncryptedConnectionRow } from "./repository";
 import { encryptTokenSet } from "./secrets";
 import { classifyRefreshError, tokenSetFromResponse, type RefreshTokens, type TokenEndpointError } from "./token-endpoint";
 import type { ConnectionDeps, DecryptedConnection, TokenSet } from "./types";
@@ -297,12 +297,23 @@ async function setStatusIfUnchanged(
 /**
  * `getAccessToken` in the shape lib/okta's transport expects (`{ forceRefresh }` → token string).
  * Remembers the token it last handed out, so a forced refresh after a 401 is skipped when another
- * caller already replaced that token.
+ * caller already replaced that token. A `prefetched` row (openConnectionForCalls) saves the first
+ * call its read; it is decrypted only then, so an undecryptable secret fails where getAccessToken would.
  */
-export function accessTokenProvider(deps: TokenLifecycleDeps, connectionId: string): (options?: { forceRefresh?: boolean }) => Promise<string> {
+export function accessTokenProvider(
+  deps: TokenLifecycleDeps,
+  connectionId: string,
+  prefetched?: EncryptedConnectionRow,
+): (options?: { forceRefresh?: boolean }) => Promise<string> {
+  let unused = prefetched;
   let last: string | undefined;
   return async (options) => {
-    const token = await getAccessToken(deps, connectionId, options?.forceRefresh ? { forceRefresh: true, rejectedAccessToken: last } : {});
+    const row = unused;
+    unused = undefined;
+    const token =
+      row && !options?.forceRefresh
+        ? await accessTokenFrom(deps, decryptConnectionRow(deps, row), {})
+        : await getAccessToken(deps, connectionId, options?.forceRefresh ? { forceRefresh: true, rejectedAccessToken: last } : {});
     last = token.accessToken;
     return token.accessToken;
   };
@@ -321,28 +332,16 @@ export type ConnectionForCalls = {
 /**
  * One read of the connection for both the checks before an Okta call and its first access token
  * (the realm screens' hot path: a second read of the same row cost a Postgres round trip per
- * click). The row is decrypted only when the token is asked for, so an undecryptable secret fails
- * the call exactly where getAccessToken would. Null when the connection doesn't exist.
+ * click). Null when the connection doesn't exist.
  */
 export async function openConnectionForCalls(deps: TokenLifecycleDeps, connectionId: string): Promise<ConnectionForCalls | null> {
   const row = await readConnectionRow(deps, connectionId);
   if (!row) return null;
-  let unused: typeof row | undefined = row;
-  let last: string | undefined;
   return {
     id: row.id,
     status: row.status,
     grantedScopes: row.grantedScopes,
     oktaDomain: row.oktaDomain,
-    async accessToken(options) {
-      const prefetched = unused;
-      unused = undefined;
-      const token =
-        prefetched && !options?.forceRefresh
-          ? await accessTokenFrom(deps, decryptConnectionRow(deps, prefetched), {})
-          : await getAccessToken(deps, connectionId, options?.forceRefresh ? { forceRefresh: true, rejectedAccessToken: last } : {});
-      last = token.accessToken;
-      return token.accessToken;
-    },
+    accessToken: accessTokenProvider(deps, row.id, row),
   };
 }

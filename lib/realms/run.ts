@@ -1,6 +1,5 @@
 import "server-only";
 import { openConnectionForCalls } from "@/lib/connections";
-import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import type { AuditEntry } from "@/lib/audit/record";
 import { createOktaClient, missingScopes, OktaInsufficientScopeError, parseOktaDomain, type OktaClient } from "@/lib/okta";
 import { REALM_OPERATIONS, type RealmOperationName } from "./catalog";
@@ -24,15 +23,11 @@ export type OperationRequest = {
   deps?: RealmDeps;
 };
 
-/** What an operation checks of its connection before calling Okta (no secrets). */
-export type RealmConnection = { id: string; status: ConnectionStatus; grantedScopes: string[]; oktaDomain: string };
-
 /** How long an operation reuses the access token it read (long listings re-read it, so refresh-ahead still applies). */
 const TOKEN_REUSE_MS = 30_000;
 
 export type OpenSession = {
   client: OktaClient;
-  connection: RealmConnection;
   /** Okta's request id of the latest response (for the audit line). */
   lastRequestId(): string | undefined;
   requestCount(): number;
@@ -57,21 +52,20 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
     await audit({ ...req, connectionId: "" }, "FAILURE", failure, undefined, { connectionId: req.connectionId });
     return { ok: false, failure };
   }
-  const connection: RealmConnection = { id: opened.id, status: opened.status, grantedScopes: opened.grantedScopes, oktaDomain: opened.oktaDomain };
-  if (connection.status === "PENDING" || connection.status === "NEEDS_REAUTH") {
+  if (opened.status === "PENDING" || opened.status === "NEEDS_REAUTH") {
     return fail({
       code: "connection_not_ready",
-      message: connection.status === "PENDING" ? "This connection hasn't been authorized yet. Authorize it first." : "This connection needs to be reauthorized before it can be used.",
-      reauthorizeHref: reauthorizeHref(connection.id),
+      message: opened.status === "PENDING" ? "This connection hasn't been authorized yet. Authorize it first." : "This connection needs to be reauthorized before it can be used.",
+      reauthorizeHref: reauthorizeHref(opened.id),
     });
   }
   const okta = REALM_OPERATIONS[req.operation].okta;
-  const missing = missingScopes(okta, connection.grantedScopes);
+  const missing = missingScopes(okta, opened.grantedScopes);
   if (missing.length > 0) {
     const error = new OktaInsufficientScopeError(missing, { operation: okta.join(",") });
-    return fail(toFailure(error, connection.id).failure, { missingScopes: missing, checkedBeforeCalling: true });
+    return fail(toFailure(error, opened.id).failure, { missingScopes: missing, checkedBeforeCalling: true });
   }
-  const domain = parseOktaDomain(connection.oktaDomain, deps.domainRules);
+  const domain = parseOktaDomain(opened.oktaDomain, deps.domainRules);
   if (!domain.ok) {
     return fail({ code: "connection_not_ready", message: `This connection's Okta domain is no longer allowed here: ${domain.message}` });
   }
@@ -100,7 +94,7 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
       if (info.oktaRequestId) lastRequestId = info.oktaRequestId;
     },
   });
-  return { ok: true, value: { client, connection, lastRequestId: () => lastRequestId, requestCount: () => count } };
+  return { ok: true, value: { client, lastRequestId: () => lastRequestId, requestCount: () => count } };
 }
 
 async function audit(

@@ -22,7 +22,7 @@
 //   prints it. Stopping this process stops the app too (the launcher exits when its parent goes).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createConnection, storeAuthorization } from "../lib/connections";
@@ -31,6 +31,7 @@ import { createKeyring } from "../lib/crypto";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import type { Role } from "../lib/generated/prisma/enums";
 import { openBenchDatabase, type BenchDatabase } from "./database";
+import { childrenOf } from "./proc";
 import { SandboxClient, type SandboxSeeded } from "./sandbox-client";
 
 export type BenchAppOptions = {
@@ -76,23 +77,6 @@ export type BenchApp = {
 
 const ROOT = path.resolve(__dirname, "..");
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Child pids of `pid` (from /proc; Linux only, as the benches are). */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // stat: "pid (comm) state ppid …"; comm may contain spaces, so parse after the last ')'.
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) out.push(Number(name));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return out;
-}
 
 function cmdline(pid: number): string {
   try {

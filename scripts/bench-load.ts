@@ -21,10 +21,11 @@
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { readFileSync } from "node:fs";
 import { startBenchApp, type BenchApp, type BenchConnection, type BenchMember } from "../bench/app-server";
 import { callServerAction, readActionIds } from "../bench/server-action-client";
 import type { SandboxClient } from "../bench/sandbox-client";
+import { cpuSeconds, rssMb } from "../bench/proc";
+import { percentile } from "../bench/stats";
 import { reportFigures } from "../tests/verify/report";
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -67,32 +68,16 @@ type Fixture = {
 /** One worker's operation `k`: every side runs the same sequence, rotated by the member's index. */
 type Side = { name: string; run(member: number, op: Op, k: number): Promise<void> };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
 type Stats = { count: number; p50: number; p95: number; max: number };
 function stats(ms: number[]): Stats {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? NaN };
+  return { count: sorted.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[sorted.length - 1] ?? NaN };
 }
 
-/** CPU seconds used so far by a process (utime + stime from /proc/<pid>/stat). */
-function cpuSeconds(pid: number): number {
+/** A /proc reading, NaN when the process is gone: the table then shows "-" instead of the run failing. */
+function orNaN(read: () => number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m?.[1] ? Number(m[1]) / 1024 : NaN;
+    return read();
   } catch {
     return NaN;
   }
@@ -325,16 +310,16 @@ type PhaseResult = { side: string; samples: Sample[]; failures: Failure[]; wallM
 async function measure(f: Fixture, side: Side, pid: number | undefined): Promise<PhaseResult> {
   const warm = await warmUp(side);
   await f.app.sandbox.resetCounters();
-  const cpu0 = pid ? cpuSeconds(pid) : NaN;
+  const cpu0 = pid ? orNaN(() => cpuSeconds(pid)) : NaN;
   log(`${side.name}: ${MEMBERS} members for ${SECONDS} s …`);
   const phase = await runPhase(side, SECONDS);
-  const cpuS = pid ? cpuSeconds(pid) - cpu0 : NaN;
+  const cpuS = pid ? orNaN(() => cpuSeconds(pid)) - cpu0 : NaN;
   const counters = await f.app.sandbox.counters();
   const oktaCalls = Object.entries(counters.requests)
     .filter(([key]) => key.includes("/api/v1/"))
     .reduce((sum, [, n]) => sum + n, 0);
   if (counters.rateLimited > 0) phase.failures.push({ op: "read realm", message: `the sandbox answered ${counters.rateLimited} requests with 429 (limits too low for this run)` });
-  return { side: side.name, ...phase, failures: [...warm, ...phase.failures], oktaCalls, cpuS, rssMb: pid ? rssMb(pid) : NaN };
+  return { side: side.name, ...phase, failures: [...warm, ...phase.failures], oktaCalls, cpuS, rssMb: pid ? orNaN(() => rssMb(pid)) : NaN };
 }
 
 async function main(): Promise<void> {

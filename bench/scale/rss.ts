@@ -1,24 +1,17 @@
 // The resident memory of one process, sampled from /proc/<pid>/status (VmRSS) every 100 ms while
 // something runs: what the app server really holds, not what the bench thinks it sent.
-import { readFileSync } from "node:fs";
-
-export function readRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
-  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(kb) / 1024;
-}
+import { rssMb } from "../proc";
 
 export type RssSummary = { baselineMb: number; peakMb: number; deltaMb: number; samples: number };
 
 /** Runs `work` while sampling; the baseline is the reading just before it starts. */
 export async function sampleRssDuring<T>(pid: number, work: () => Promise<T>, everyMs = 100): Promise<{ result: T; rss: RssSummary }> {
-  const baselineMb = readRssMb(pid);
+  const baselineMb = rssMb(pid);
   let peakMb = baselineMb;
   let samples = 1;
   const timer = setInterval(() => {
     try {
-      peakMb = Math.max(peakMb, readRssMb(pid));
+      peakMb = Math.max(peakMb, rssMb(pid));
       samples += 1;
     } catch {
       // the process is gone: the work will fail and say so
@@ -26,7 +19,7 @@ export async function sampleRssDuring<T>(pid: number, work: () => Promise<T>, ev
   }, everyMs);
   try {
     const result = await work();
-    peakMb = Math.max(peakMb, readRssMb(pid));
+    peakMb = Math.max(peakMb, rssMb(pid));
     return { result, rss: { baselineMb, peakMb, deltaMb: peakMb - baselineMb, samples: samples + 1 } };
   } finally {
     clearInterval(timer);

@@ -3,7 +3,8 @@
 // after a warm-up, so a single GC pause or JIT compile does not decide a ratio. The app server's
 // CPU time per request (utime + stime from /proc) is kept too: on a machine shared with other work,
 // it shows what the app itself spent, which the wall-clock times cannot separate from the noise.
-import { readFileSync } from "node:fs";
+import { cpuMs } from "../proc";
+import { percentile } from "../stats";
 
 export type Timed = { ms: number; status: number; bytes: number; body: string };
 
@@ -12,14 +13,6 @@ export async function timedGet(url: string, cookie: string): Promise<Timed> {
   const res = await fetch(url, { headers: { Cookie: cookie }, redirect: "manual" });
   const body = await res.text();
   return { ms: performance.now() - started, status: res.status, bytes: Buffer.byteLength(body), body };
-}
-
-/** utime + stime of a process, in ms (clock ticks are 1/100 s on Linux). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export type Samples = { times: number[]; cpuMs: number; last: Timed };
@@ -45,9 +38,8 @@ export function summarize(parts: Samples[]): Series {
   const sorted = parts.flatMap((p) => p.times).sort((a, b) => a - b);
   const last = parts.at(-1)?.last;
   if (!last || sorted.length === 0) throw new Error("summarize: no samples");
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   const cpu = parts.reduce((sum, p) => sum + p.cpuMs, 0);
-  return { median: at(0.5), p95: at(0.95), n: sorted.length, bytes: last.bytes, cpuMsPerRequest: cpu / sorted.length, last };
+  return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), n: sorted.length, bytes: last.bytes, cpuMsPerRequest: cpu / sorted.length, last };
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;

@@ -6,22 +6,22 @@ import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { PageHeading } from "@/components/layout/page-heading";
 import { requirePage } from "@/lib/auth/current-caller";
 import { auditFilterOptions, auditFilters, searchAuditEvents } from "@/lib/audit/search-events";
+import { firstParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { allowed } = await requirePage("/audit");
   if (!allowed) return <ForbiddenNotice />;
   const raw = await searchParams;
   const filters = auditFilters.parse({
-    connection: first(raw.connection),
-    actor: first(raw.actor),
-    operation: first(raw.operation),
-    outcome: first(raw.outcome),
-    after: first(raw.after),
+    connection: firstParam(raw.connection),
+    actor: firstParam(raw.actor),
+    operation: firstParam(raw.operation),
+    outcome: firstParam(raw.outcome),
+    after: firstParam(raw.after),
   });
   const [{ rows, next }, options] = await Promise.all([searchAuditEvents(filters), auditFilterOptions()]);
   const keep = new URLSearchParams(

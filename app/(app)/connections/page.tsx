@@ -6,7 +6,7 @@ import { ConnectionList } from "@/components/connections/connection-list";
 import { ConnectionPager } from "@/components/connections/connection-pager";
 import { EmptyState } from "@/components/connections/empty-state";
 import { NewConnectionDialog } from "@/components/connections/new-connection-dialog";
-import { pagerModel } from "@/components/connections/pager-model";
+import { connectionsHref, pagerModel } from "@/components/connections/pager-model";
 import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { PageHeading } from "@/components/layout/page-heading";
 import { requirePage } from "@/lib/auth/current-caller";
@@ -18,22 +18,22 @@ import { connectionRedirectUri } from "@/lib/connections/authorize/server";
 import { toRowView } from "@/lib/connections/authorize/row-view";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { firstParam } from "@/lib/http/search-params";
 import { parseDevHttpOrigins } from "@/lib/okta";
 
 export const metadata: Metadata = { title: "Connections" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
   const { member, allowed } = await requirePage("/connections");
   if (!allowed) return <ForbiddenNotice />;
   const params = await searchParams;
   const canManage = can(member.role, "connections.manage");
-  const list = connectionListParams.parse({ q: first(params.q), after: first(params.after), before: first(params.before) });
+  const list = connectionListParams.parse({ q: firstParam(params.q), after: firstParam(params.after), before: firstParam(params.before) });
   // Arriving from an Insufficient Scope error's Reauthorize button: show that connection alone, so
   // its dialog opens whichever page it would be on.
-  const reauthorizeId = canManage ? first(params.reauthorize) : undefined;
+  const reauthorizeId = canManage ? firstParam(params.reauthorize) : undefined;
   const focused = reauthorizeId ? await getConnectionSummary(db(), reauthorizeId) : null;
   const page: ConnectionPage = focused ? { rows: [focused], total: 1, offset: 0 } : await listConnectionPage(db(), list);
   const rows = page.rows.map(toRowView);
@@ -83,7 +83,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           ) : page.total > 0 ? (
             <p className="text-sm text-slate-700">
               This page is empty (connections were deleted meanwhile).{" "}
-              <Link href={list.q ? `/connections?${new URLSearchParams({ q: list.q }).toString()}` : "/connections"} className="font-medium text-brand underline">
+              <Link href={connectionsHref({ q: list.q })} className="font-medium text-brand underline">
                 Back to the first page
               </Link>
             </p>

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { decodeKeysetCursor as decodeCursor, encodeKeysetCursor as encodeCursor, type KeysetCursor } from "@/lib/database/keyset-cursor";
 import { likeLiteral } from "@/lib/database/like-literal";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -20,21 +21,11 @@ export const auditFilters = z.object({
 });
 export type AuditFilters = z.infer<typeof auditFilters>;
 
-type Cursor = { at: Date; id: string };
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.at.toISOString()}|${c.id}`, "utf8").toString("base64url");
-}
-
-export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value) return undefined;
-  const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const date = at ? new Date(at) : undefined;
-  return date && !Number.isNaN(date.getTime()) && id ? { at: date, id } : undefined;
-}
+// Under the audit names: list-events.ts pages the export with the same cursor as this page.
+export { decodeCursor, encodeCursor };
 
 /** Rows strictly after the cursor in (at desc, id desc) order: ties on `at` are split by id. */
-export function afterCursor(cursor: Cursor | undefined): Prisma.AuditEventWhereInput {
+export function afterCursor(cursor: KeysetCursor | undefined): Prisma.AuditEventWhereInput {
   return cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {};
 }
 

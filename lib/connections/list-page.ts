@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { summarySelect, type ConnectionDeps, type ConnectionSummary } from "./types";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/database/keyset-cursor";
 import { likeLiteral } from "@/lib/database/like-literal";
 
 type Db = ConnectionDeps["db"];
@@ -19,14 +20,12 @@ export const CONNECTION_PAGE_SIZE = 25;
 type Cursor = { createdAt: Date; id: string };
 
 export function encodeConnectionCursor(c: Cursor): string {
-  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`, "utf8").toString("base64url");
+  return encodeKeysetCursor({ at: c.createdAt, id: c.id });
 }
 
 export function decodeConnectionCursor(value: string | undefined): Cursor | undefined {
-  if (!value) return undefined;
-  const [at, id, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const createdAt = at ? new Date(at) : undefined;
-  return createdAt && !Number.isNaN(createdAt.getTime()) && id && extra === undefined ? { createdAt, id } : undefined;
+  const cursor = decodeKeysetCursor(value);
+  return cursor && { createdAt: cursor.at, id: cursor.id };
 }
 
 /** The page's search params. Anything malformed is dropped (the first page), never an error page. */

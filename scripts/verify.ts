@@ -8,30 +8,23 @@
 //
 // The vitest and Playwright suites here also run in `npm test` (they assert); verify adds the scale
 // and load benches and the figures. Flags: --skip-benches (suites only), --load-seconds=N (default 120).
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { createThrowawayDatabase } from "../lib/database/throwaway";
-import { aggregateReports, formatVerifyTable, verifyLine, verdict, type LoadedReport } from "./verify/aggregate";
+import { ensurePrismaClient } from "../lib/launcher/build";
+import { freshE2eEnvironment, runNode } from "./support/run";
+import { aggregateReports, formatVerifyTable, verifyLine, verdict, type LoadedReport, type StepResult } from "./verify/aggregate";
 
 const outDir = mkdtempSync(path.join(os.tmpdir(), "orc-verify-"));
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const skipBenches = process.argv.includes("--skip-benches");
 const loadSeconds = arg("load-seconds") ?? "120";
 
-type Step = { label: string; ok: boolean; seconds: number };
-const steps: Step[] = [];
+const steps: StepResult[] = [];
 
-function run(label: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
-  console.log(`\n━━ ${label}: ${args.join(" ")}`);
-  const started = Date.now();
-  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, VERIFY_OUT_DIR: outDir, ...extraEnv } });
-  const step = { label, ok: result.status === 0, seconds: (Date.now() - started) / 1000 };
-  steps.push(step);
-  console.log(`━━ ${label}: ${step.ok ? "ok" : "FAILED"} in ${step.seconds.toFixed(1)}s`);
-  return step.ok;
+function run(label: string, args: string[], extraEnv: Record<string, string> = {}): void {
+  steps.push(runNode(label, args, { ...process.env, VERIFY_OUT_DIR: outDir, ...extraEnv }));
 }
 
 const reportSchema = z.object({
@@ -54,7 +47,7 @@ function loadReports(): LoadedReport[] {
 }
 
 async function main(): Promise<number> {
-  if (!readdirSync("lib/generated/prisma").includes("client.ts")) run("prisma generate", ["--import", "tsx", "scripts/prisma-generate.ts"]);
+  ensurePrismaClient((args) => run("prisma generate", args));
 
   // Property, SSRF, OAuth-attack, fault and key-rotation suites (unit + integration on a real Postgres).
   // A fresh seed each run (npm test replays a fixed one); FC_SEED=<n> npm run verify replays this one.
@@ -63,17 +56,11 @@ async function main(): Promise<number> {
   run("suites (vitest)", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "integration", ".verify."], { FC_SEED: seed });
 
   // Web security against the running app in Chromium (headers, cookies, cross-origin actions, bundles).
-  const e2eDataDir = path.join(".data", "e2e-verify");
-  rmSync(e2eDataDir, { recursive: true, force: true });
-  const database = process.env.DATABASE_URL ? await createThrowawayDatabase(process.env.DATABASE_URL, "verify") : undefined;
+  const e2e = await freshE2eEnvironment(path.join(".data", "e2e-verify"), "verify");
   try {
-    run("web security (playwright)", ["node_modules/@playwright/test/cli.js", "test", ".verify."], {
-      E2E_DATA_DIR: e2eDataDir,
-      E2E_PORT: process.env.VERIFY_E2E_PORT ?? "3190",
-      ...(database ? { E2E_DATABASE_URL: database.url } : {}),
-    });
+    run("web security (playwright)", ["node_modules/@playwright/test/cli.js", "test", ".verify."], { ...e2e.env, E2E_PORT: process.env.VERIFY_E2E_PORT ?? "3190" });
   } finally {
-    await database?.drop();
+    await e2e.drop();
   }
 
   if (!skipBenches) {

@@ -26,6 +26,16 @@ export function sourceFingerprint(): string {
   return createHash("sha256").update(files.join("\n")).digest("hex");
 }
 
+/**
+ * Generates lib/generated/prisma when its client is missing (an install that skipped postinstall,
+ * or a cleaned tree): the build, lint and typecheck import it. Checks the file, not the folder, so
+ * a missing folder is the same case. `generate` runs node with the given arguments (npm test and
+ * verify pass their step runner); the default shows the output and throws when it fails.
+ */
+export function ensurePrismaClient(generate: (nodeArgs: string[]) => unknown = (nodeArgs) => execFileSync(process.execPath, nodeArgs, { stdio: "inherit" })): void {
+  if (!existsSync("lib/generated/prisma/client.ts")) generate(["--import", "tsx", "scripts/prisma-generate.ts"]);
+}
+
 /** Builds when there is no build, or the sources changed since the last one (a stale build misleads). */
 export function ensureBuild(log: (line: string) => void): void {
   const fingerprint = sourceFingerprint();
@@ -33,9 +43,7 @@ export function ensureBuild(log: (line: string) => void): void {
   const current = existsSync(path.join(distDir(), "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint;
   if (current) return;
   log("Building the app (first start or changed sources; takes about a minute)…");
-  if (!existsSync("lib/generated/prisma/client.ts")) {
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/prisma-generate.ts"], { stdio: "inherit" });
-  }
+  ensurePrismaClient();
   execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
   // After the build: `next build` may itself touch tsconfig.json.
   writeFileSync(marker, sourceFingerprint());

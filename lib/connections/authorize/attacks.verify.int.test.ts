@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSandbox } from "@/sandbox";
 import { decryptValue, encryptValue } from "@/lib/crypto";
 import { reportFigures } from "@/tests/verify/report";
-import { approveAtOkta } from "./testing/okta-browser";
+import type { App } from "./testing/sandbox-flow";
 
 vi.mock("server-only", () => ({}));
 
@@ -20,48 +20,24 @@ const sandbox = await startSandbox({ mode: "test" });
 process.env.DEV_OKTA_HTTP_ORIGINS = [process.env.DEV_OKTA_HTTP_ORIGINS, sandbox.url].filter(Boolean).join(",");
 
 const fx = await import("@/tests/support/team-fixtures");
-const { GET } = await import("@/app/api/connections/callback/route");
 const { createConnectionAction } = await import("@/lib/actions/connections/create-connection");
 const { reauthorizeConnectionAction } = await import("@/lib/actions/connections/reauthorize-connection");
-const { sessionCookieName } = await import("@/lib/auth/session-cookie");
-const { env } = await import("@/lib/env");
 const { db } = await import("@/lib/db");
 const { getAccessToken, loadDecryptedConnection } = await import("@/lib/connections");
 const { connectionDeps } = await import("@/lib/connections/server");
-const { CALLBACK_PATH, connectionRedirectUri } = await import("./server");
+const { connectionRedirectUri } = await import("./server");
+const { sandboxFlow } = await import("./testing/sandbox-flow");
 const { readAuthorizationOutcome } = await import("./read-outcome");
 const { hashState } = await import("./pending");
 const { STATE_FAILURES } = await import("./outcome");
 
 type Member = Awaited<ReturnType<typeof fx.createUser>>;
 type StateFailure = keyof typeof STATE_FAILURES;
-type App = { clientId: string; clientSecret: string };
 
-const SCOPES = ["okta.realms.read", "okta.realms.manage", "okta.users.read", "okta.users.manage", "okta.schemas.read"];
 const HOSTILE_DESCRIPTION = `<script>alert(document.cookie)</script> client_secret=${randomBytes(8).toString("hex")}`;
 
-function newApp(): App {
-  const app = sandbox.control.createApp({
-    name: `Workflows ${randomBytes(3).toString("hex")}`,
-    redirectUris: [connectionRedirectUri()],
-    grantedScopes: SCOPES,
-    rotationType: "ROTATE",
-    leeway: 30,
-    grantTypes: ["authorization_code", "refresh_token"],
-  });
-  return { clientId: app.clientId, clientSecret: app.clientSecret };
-}
-
-const approve = (authorizeUrl: string) => approveAtOkta(authorizeUrl, sandbox.seeded.admin, CALLBACK_PATH);
+const { newApp, approve, callback } = sandboxFlow(sandbox);
 const tokensIssued = () => sandbox.control.counters().authorizationServer?.tokensIssued ?? Number.NaN;
-
-/** Okta's redirect arriving at the app's callback, in `member`'s browser. */
-async function callback(member: Member, query: URLSearchParams): Promise<{ status: number; target: string }> {
-  const url = new URL(`http://localhost${CALLBACK_PATH}`);
-  url.search = query.toString();
-  const response = await GET(new Request(url, { headers: { cookie: `${sessionCookieName(env().APP_URL)}=${member.token}` } }), { params: Promise.resolve({}) });
-  return { status: response.status, target: response.headers.get("location") ?? "" };
-}
 
 // ---- the scene: A's connection, authorized through the real flow ----
 

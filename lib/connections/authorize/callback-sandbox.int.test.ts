@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSandbox } from "@/sandbox";
-import { approveAtOkta as approveBrowser } from "./testing/okta-browser";
+import type { App } from "./testing/sandbox-flow";
 
 vi.mock("server-only", () => ({}));
 
@@ -18,50 +18,24 @@ process.env.DEV_OKTA_HTTP_ORIGINS = [process.env.DEV_OKTA_HTTP_ORIGINS, sandbox.
 afterAll(() => sandbox.stop());
 
 const fx = await import("@/tests/support/team-fixtures");
-const { GET } = await import("@/app/api/connections/callback/route");
 const { createConnectionAction } = await import("@/lib/actions/connections/create-connection");
 const { reauthorizeConnectionAction } = await import("@/lib/actions/connections/reauthorize-connection");
-const { sessionCookieName } = await import("@/lib/auth/session-cookie");
-const { env } = await import("@/lib/env");
 const { db } = await import("@/lib/db");
 const { getAccessToken, loadDecryptedConnection } = await import("@/lib/connections");
 const { connectionDeps } = await import("@/lib/connections/server");
-const { CALLBACK_PATH, connectionRedirectUri } = await import("./server");
+const { sandboxFlow } = await import("./testing/sandbox-flow");
 const { readAuthorizationOutcome } = await import("./read-outcome");
 
 const host = new URL(sandbox.url).host;
 type Member = Awaited<ReturnType<typeof fx.createUser>>;
-type App = { clientId: string; clientSecret: string };
 
-/** A fresh OAuth app in the sandbox org (each test may rotate its secret). */
-function newApp(): App {
-  const app = sandbox.control.createApp({
-    name: `Workflows ${randomBytes(3).toString("hex")}`,
-    redirectUris: [connectionRedirectUri()],
-    grantedScopes: ["okta.realms.read", "okta.realms.manage", "okta.users.read", "okta.users.manage", "okta.schemas.read"],
-    rotationType: "ROTATE",
-    leeway: 30,
-    grantTypes: ["authorization_code", "refresh_token"],
-  });
-  return { clientId: app.clientId, clientSecret: app.clientSecret };
-}
+const { newApp, approve: approveAtOkta, callback } = sandboxFlow(sandbox);
 
 /** The Okta admin rotates the app's secret: from now on only `secret` authenticates. */
 function rotateAtOkta(app: App, secret: string): void {
   const stored = sandbox.org.getApp(app.clientId);
   if (!stored) throw new Error("no such app");
   stored.clientSecret = secret;
-}
-
-/** The browser at Okta: follows the authorize URL, signs in, and returns the query Okta redirects back with. */
-const approveAtOkta = (authorizeUrl: string) => approveBrowser(authorizeUrl, sandbox.seeded.admin, CALLBACK_PATH);
-
-/** Okta's redirect arriving at the app's callback, in `member`'s browser. */
-async function callback(member: Member, query: URLSearchParams): Promise<{ status: number; target: string }> {
-  const url = new URL(`http://localhost${CALLBACK_PATH}`);
-  url.search = query.toString();
-  const response = await GET(new Request(url, { headers: { cookie: `${sessionCookieName(env().APP_URL)}=${member.token}` } }), { params: Promise.resolve({}) });
-  return { status: response.status, target: response.headers.get("location") ?? "" };
 }
 
 async function create(member: Member, app: App): Promise<{ connectionId: string; authorizeUrl: string }> {

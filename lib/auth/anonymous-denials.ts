@@ -20,7 +20,7 @@ import { db } from "@/lib/db";
  * Refusals of signed-in people (FORBIDDEN, not a member) stay one row each: they name a person.
  */
 
-export const ANONYMOUS_DENIAL_WINDOW_SECONDS = 60;
+const ANONYMOUS_DENIAL_WINDOW_SECONDS = 60;
 const REASON = "no session";
 
 /** A text id in the same spirit as Prisma's cuid() (the column has no database default). */

@@ -1,6 +1,6 @@
 // Storage and token lifecycle of Okta connections: the only code that decrypts their secrets. Pure
 // (no Next.js, no env): the app wires it in ./server.ts; scripts and tests pass their own deps.
-export { accessTokenProvider, getAccessToken, openConnectionForCalls, type ConnectionForCalls, withAccessToken, type AccessToken, type GetAccessTokenOptions, type TokenLifecycleDeps } from "./access-token";
+export { accessTokenProvider, getAccessToken, openConnectionForCalls, withAccessToken, type AccessToken, type GetAccessTokenOptions, type TokenLifecycleDeps } from "./access-token";
 export { ConnectionError, type ConnectionErrorCode } from "./errors";
 export {
   createConnection,
@@ -21,7 +21,6 @@ export {
   CONNECTION_PAGE_SIZE,
   connectionListParams,
   listConnectionPage,
-  type ConnectionListParams,
   type ConnectionPage,
 } from "./list-page";
 export { connectionOAuthClient, revokeConnectionTokens, type OrgClientFactory } from "./oauth-client";

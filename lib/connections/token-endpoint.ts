@@ -118,7 +118,7 @@ export type OpenIdClientOptions = {
 };
 
 /** A request the org client refused because it left the org's origin (see orgFetch). */
-export class OffOriginRequestError extends Error {
+class OffOriginRequestError extends Error {
   constructor(readonly issuerOrigin: string) {
     // The foreign URL comes from the discovery document, so it is left out of the message.
     super(`Okta's metadata pointed outside the org (${issuerOrigin}); this app only calls the org's own origin`);

@@ -10,7 +10,7 @@ export type ResolvedAddress = { address: string; family: 4 | 6 };
 /** Name → addresses. The default is the system resolver (getaddrinfo); tests inject their own. */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export const systemResolver: Resolver = async (hostname) => {
+const systemResolver: Resolver = async (hostname) => {
   const answers = await dns.lookup(hostname, { all: true, verbatim: true });
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };
@@ -43,7 +43,7 @@ export function findDisallowedAddress(error: unknown): DisallowedAddressError | 
 }
 
 /** Resolves and checks; throws DisallowedAddressError for the first address that isn't public. */
-export async function resolvePublic(hostname: string, resolve: Resolver): Promise<ResolvedAddress[]> {
+async function resolvePublic(hostname: string, resolve: Resolver): Promise<ResolvedAddress[]> {
   const answers = await resolve(hostname);
   if (answers.length === 0) {
     throw Object.assign(new Error(`${hostname} has no address (DNS answered with nothing)`), { code: "ENOTFOUND" });

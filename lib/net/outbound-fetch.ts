@@ -17,12 +17,13 @@ export type OutboundPolicy = {
   exemptOrigins?: readonly string[];
   /** Name resolution; the system resolver unless a test injects one. */
   resolve?: Resolver;
-  /** TCP/TLS connect timeout. Default 10 s. */
-  connectTimeoutMs?: number;
 };
 
+/** TCP/TLS connect timeout. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** `http://127.0.0.1:4010/` → `http://127.0.0.1:4010`; entries that aren't an http(s) origin are dropped, never widened. */
-export function normaliseOrigins(origins: readonly string[] | undefined): string[] {
+function normaliseOrigins(origins: readonly string[] | undefined): string[] {
   return (origins ?? []).flatMap((entry) => {
     try {
       const url = new URL(entry.trim());
@@ -43,11 +44,10 @@ function originOf(options: buildConnector.Options): string | undefined {
 }
 
 /** An undici Agent that only connects to public addresses (or to an exempt origin). */
-export function createOutboundAgent(policy: OutboundPolicy = {}): Agent {
+function createOutboundAgent(policy: OutboundPolicy = {}): Agent {
   const exempt = new Set(normaliseOrigins(policy.exemptOrigins));
-  const timeout = policy.connectTimeoutMs ?? 10_000;
-  const direct = buildConnector({ timeout });
-  const guarded = buildConnector({ timeout, lookup: createGuardedLookup(policy.resolve) });
+  const direct = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+  const guarded = buildConnector({ timeout: CONNECT_TIMEOUT_MS, lookup: createGuardedLookup(policy.resolve) });
   const refuse = (callback: buildConnector.Callback, error: Error): void => queueMicrotask(() => callback(error, null));
 
   return new Agent({
@@ -71,7 +71,7 @@ const sharedAgents = new Map<string, Agent>();
 /** One Agent (one connection pool) per exemption list when the system resolver is used. */
 function agentFor(policy: OutboundPolicy): Agent {
   if (policy.resolve !== undefined) return createOutboundAgent(policy);
-  const key = `${normaliseOrigins(policy.exemptOrigins).sort().join(" ")}|${policy.connectTimeoutMs ?? ""}`;
+  const key = normaliseOrigins(policy.exemptOrigins).sort().join(" ");
   let agent = sharedAgents.get(key);
   if (!agent) {
     agent = createOutboundAgent(policy);
@@ -84,8 +84,8 @@ function agentFor(policy: OutboundPolicy): Agent {
  * A fetch with the outbound policy. `redirect` is forced to "manual" whatever the caller asked: the
  * 3xx is returned as is and no second request is made.
  */
-export function createOutboundFetch(policy: OutboundPolicy & { agent?: Agent } = {}): typeof fetch {
-  const agent = policy.agent ?? agentFor(policy);
+export function createOutboundFetch(policy: OutboundPolicy = {}): typeof fetch {
+  const agent = agentFor(policy);
   return (input, init) => {
     const href = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     let url: URL;

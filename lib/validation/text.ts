@@ -11,7 +11,7 @@ const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const SINGLE_LINE_MESSAGE = "Remove line breaks, control characters and broken characters (such as half of an emoji) from this field.";
-export const MULTI_LINE_MESSAGE = "Remove control characters and broken characters (such as half of an emoji) from this field.";
+const MULTI_LINE_MESSAGE = "Remove control characters and broken characters (such as half of an emoji) from this field.";
 
 export const isSingleLineText = (s: string): boolean => !CONTROL_SINGLE_LINE.test(s) && !LONE_SURROGATE.test(s);
 export const isMultiLineText = (s: string): boolean => !CONTROL_MULTI_LINE.test(s) && !LONE_SURROGATE.test(s);

@@ -8,13 +8,12 @@
 //
 // The vitest and Playwright suites here also run in `npm test` (they assert); verify adds the scale
 // and load benches and the figures. Flags: --skip-benches (suites only), --load-seconds=N (default 120).
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { z } from "zod";
 import { ensurePrismaClient } from "../lib/launcher/build";
 import { freshE2eEnvironment, runNode } from "./support/run";
-import { aggregateReports, formatVerifyTable, verifyLine, verdict, type LoadedReport, type StepResult } from "./verify/aggregate";
+import { aggregateReports, formatVerifyTable, loadReports, verifyLine, verdict, type StepResult } from "./verify/aggregate";
 
 const outDir = mkdtempSync(path.join(os.tmpdir(), "orc-verify-"));
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -25,25 +24,6 @@ const steps: StepResult[] = [];
 
 function run(label: string, args: string[], extraEnv: Record<string, string> = {}): void {
   steps.push(runNode(label, args, { ...process.env, VERIFY_OUT_DIR: outDir, ...extraEnv }));
-}
-
-const reportSchema = z.object({
-  suite: z.string(),
-  counts: z.record(z.string(), z.number()).optional(),
-  metrics: z.record(z.string(), z.number()).optional(),
-  rows: z.array(z.tuple([z.string(), z.string()])).optional(),
-});
-
-function loadReports(): LoadedReport[] {
-  return readdirSync(outDir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .flatMap((f) => {
-      const parsed = reportSchema.safeParse(JSON.parse(readFileSync(path.join(outDir, f), "utf8")));
-      if (parsed.success) return [parsed.data];
-      console.error(`verify: ignoring ${f}: not a report (${parsed.error.issues[0]?.message ?? "invalid"})`);
-      return [];
-    });
 }
 
 async function main(): Promise<number> {
@@ -68,7 +48,7 @@ async function main(): Promise<number> {
     run("load (bench)", ["--import", "tsx", "scripts/bench-load.ts", `--seconds=${loadSeconds}`]);
   }
 
-  const totals = aggregateReports(loadReports());
+  const totals = aggregateReports(loadReports(outDir));
   console.log(`\n${formatVerifyTable(totals, steps)}`);
   const problems = verdict(totals, steps, { benches: !skipBenches });
   for (const problem of problems) console.log(`verify: FAILED: ${problem}`);

@@ -1,7 +1,19 @@
-// Sums the suites' reports (tests/verify/report.ts) into verify's table, its verdict and its last line.
+// Reads the suites' reports (tests/verify/report.ts) and sums them into verify's table, its verdict
+// and its last line.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
 import type { VerifyCounts, VerifyMetrics, VerifyReport } from "../../tests/verify/report";
 
-export type LoadedReport = { suite: string; counts?: Record<string, number>; metrics?: Record<string, number>; rows?: [string, string][] };
+// Looser than VerifyReport on purpose: a file is only known to be JSON; unknown keys are skipped when summing.
+const reportSchema = z.object({
+  suite: z.string(),
+  counts: z.record(z.string(), z.number()).optional(),
+  metrics: z.record(z.string(), z.number()).optional(),
+  rows: z.array(z.tuple([z.string(), z.string()])).optional(),
+});
+
+export type LoadedReport = z.infer<typeof reportSchema>;
 export type StepResult = { label: string; ok: boolean; seconds: number };
 
 type CountKey = keyof VerifyCounts;
@@ -34,6 +46,19 @@ function isCountKey(key: string): key is CountKey {
 }
 function isMetricKey(key: string): key is MetricKey {
   return (METRIC_KEYS as readonly string[]).includes(key);
+}
+
+/** The reports in `dir` (VERIFY_OUT_DIR), in file-name order; a file that is not a report is named and skipped. */
+export function loadReports(dir: string): LoadedReport[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .flatMap((f) => {
+      const parsed = reportSchema.safeParse(JSON.parse(readFileSync(path.join(dir, f), "utf8")));
+      if (parsed.success) return [parsed.data];
+      console.error(`verify: ignoring ${f}: not a report (${parsed.error.issues[0]?.message ?? "invalid"})`);
+      return [];
+    });
 }
 
 export function aggregateReports(reports: readonly (LoadedReport | VerifyReport)[]): Totals {

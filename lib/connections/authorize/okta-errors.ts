@@ -43,14 +43,20 @@ export function describeTokenError(error: string, referenceId: string): Authoriz
   return { message: `Okta refused to issue tokens (${safeCode(error)}). Try again; if it keeps happening, quote reference ${referenceId}.`, known: false };
 }
 
-/** An OAuth error code is [\x20-\x7E] per RFC 6749; anything else (or a long value) is not echoed. */
+/**
+ * An OAuth error code may be any of [\x20-\x7E] per RFC 6749, but real ones are short snake_case
+ * words: only those are shown or recorded, so one rule decides both.
+ */
+const PLAIN_ERROR_CODE = /^[a-z_]{1,40}$/;
+
+/** Okta's error code for the message, or a phrase when it is not a plain code. */
 function safeCode(error: string): string {
-  return /^[a-z_]{1,40}$/.test(error) ? error : "unexpected error";
+  return PLAIN_ERROR_CODE.test(error) ? error : "unexpected error";
 }
 
 /** Okta's error code as kept in the outcome, the audit log and the server log: a real code, or a fixed marker for anything else. */
 export function recordableCode(error: string): string {
-  return /^[a-z_]{1,40}$/.test(error) ? error : "malformed_error_code";
+  return PLAIN_ERROR_CODE.test(error) ? error : "malformed_error_code";
 }
 
 /** The redirect's `iss` is not this org's issuer, or is missing although the org always sends it (RFC 9207). */

@@ -49,6 +49,7 @@ export function fixedSecurityHeaders({ https }: { https: boolean }): [string, st
     // Nothing of our URLs (connection ids, realm ids, search terms) goes to Okta or anyone else;
     // the OAuth flows do not need a Referer.
     ["Referrer-Policy", "no-referrer"],
+    // Repeated in next.config.js, which alone reaches build assets: keep the two values equal.
     ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"],
     ["Cross-Origin-Opener-Policy", "same-origin"],
     ...(https ? ([["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]] as [string, string][]) : []),

@@ -113,7 +113,8 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
   const logFile = path.join(dataDir, "server.log");
   const log = createWriteStream(logFile, { flags: "a" });
 
-  const database = await openBenchDatabase();
+  // scripts/start.ts migrates it before it serves; a second run here would only add start time.
+  const database = await openBenchDatabase({ migrate: false });
   const encryptionKey = randomBytes(32).toString("base64");
   const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,

@@ -14,9 +14,9 @@ afterAll(() => sb.stop());
 
 const { db } = await import("@/lib/db");
 const { env } = await import("@/lib/env");
-const { keyringFromEnv } = await import("@/lib/crypto");
 const { parseDevHttpOrigins } = await import("@/lib/okta/domain");
-const { createConnection, storeAuthorization } = await import("@/lib/connections");
+const { createConnection, loadDecryptedConnection } = await import("@/lib/connections");
+const { connectionDeps } = await import("@/lib/connections/server");
 if (!parseDevHttpOrigins(env().DEV_OKTA_HTTP_ORIGINS).includes(sb.url)) {
   throw new Error("tests/hostile/harness.ts was imported after env() was first read; import it first");
 }
@@ -25,7 +25,6 @@ export { db, fx };
 /** Connections that existed before this suite (it deletes the rest when it ends). */
 export const connectionsAtStart = (await db().connection.findMany({ select: { id: true } })).map((c) => c.id);
 export const orgHost = sb.url.replace(/^http:\/\//, "");
-export const connectionDeps = () => ({ db: db(), keyring: keyringFromEnv(env()) });
 
 // ---------- the org's mutations (every store change, whatever the endpoint) ----------
 
@@ -50,8 +49,7 @@ export const orgMutationCount = () => orgMutations;
 // ---------- a connection with every scope the actions need ----------
 
 // Every scope the actions need (the same list the realm tests use).
-const { ALL_REALM_SCOPES } = await import("@/lib/realms/testing/sandbox-org");
-const SCOPES = [...ALL_REALM_SCOPES];
+const { ALL_REALM_SCOPES, connectionWithScopes } = await import("@/lib/realms/testing/sandbox-org");
 
 /** Secrets that must never appear in an answer (filled as they are created). */
 export const SECRETS: string[] = [
@@ -63,27 +61,18 @@ export const SECRETS: string[] = [
   env().AUTH_SECRET ?? "",
 ].filter((s) => s.length >= 8);
 
+/**
+ * A HEALTHY connection with every scope the actions need, its token minted for 6 h (well past the
+ * suite's run). Its access token and stored client-secret envelope join SECRETS.
+ */
 export async function connectionToOrg(nickname: string): Promise<string> {
-  const app = sb.seeded.connectorApp;
-  const created = await createConnection(connectionDeps(), {
-    nickname,
-    oktaDomain: orgHost,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    requestedScopes: ["openid", "offline_access", ...SCOPES],
-    createdById: null,
-  });
-  const accessToken = sb.control.mintAccessToken({ scopes: SCOPES, ttlSeconds: 6 * 3600 });
+  const id = await connectionWithScopes(connectionDeps(), sb, ALL_REALM_SCOPES, nickname, 6 * 3600);
+  const accessToken = (await loadDecryptedConnection(connectionDeps(), id))?.tokenSet?.accessToken;
+  if (!accessToken) throw new Error("the connection to the org stored no access token");
   SECRETS.push(accessToken);
-  await storeAuthorization(connectionDeps(), created.id, {
-    tokenSet: { accessToken, tokenType: "Bearer", expiresAt: new Date(Date.now() + 6 * 3_600_000), scope: SCOPES },
-    authorizedSub: sb.seeded.admin.id,
-    authorizedLogin: sb.seeded.admin.login,
-    actor: null,
-  });
-  const stored = await db().connection.findUniqueOrThrow({ where: { id: created.id }, select: { clientSecretEnc: true } });
+  const stored = await db().connection.findUniqueOrThrow({ where: { id }, select: { clientSecretEnc: true } });
   SECRETS.push(stored.clientSecretEnc);
-  return created.id;
+  return id;
 }
 
 /** A Pending connection (never authorized), straight through lib/connections. */

@@ -22,8 +22,9 @@ export function startTestOrg(): Promise<Sandbox> {
 /**
  * A connection whose token carries exactly `scopes`. The token is minted by the sandbox (the real
  * code flow is the e2e fixture's job); what the app stores is the same: HEALTHY, grantedScopes.
+ * `ttlSeconds`: the token's lifetime, for suites that run longer than its default hour.
  */
-export async function connectionWithScopes(deps: ConnectionDeps, sb: Sandbox, scopes: readonly string[], nickname = `realms-${randomBytes(4).toString("hex")}`): Promise<string> {
+export async function connectionWithScopes(deps: ConnectionDeps, sb: Sandbox, scopes: readonly string[], nickname = `realms-${randomBytes(4).toString("hex")}`, ttlSeconds = 3600): Promise<string> {
   const app = sb.seeded.connectorApp;
   const created = await createConnection(deps, {
     nickname,
@@ -33,9 +34,9 @@ export async function connectionWithScopes(deps: ConnectionDeps, sb: Sandbox, sc
     requestedScopes: ["openid", "offline_access", ...scopes],
     createdById: null,
   });
-  const accessToken = sb.control.mintAccessToken({ scopes: [...scopes], ttlSeconds: 3600 });
+  const accessToken = sb.control.mintAccessToken({ scopes: [...scopes], ttlSeconds });
   await storeAuthorization(deps, created.id, {
-    tokenSet: { accessToken, tokenType: "Bearer", expiresAt: new Date(Date.now() + 3_600_000), scope: [...scopes] },
+    tokenSet: { accessToken, tokenType: "Bearer", expiresAt: new Date(Date.now() + ttlSeconds * 1000), scope: [...scopes] },
     authorizedSub: sb.seeded.admin.id,
     authorizedLogin: sb.seeded.admin.login,
     actor: null,

@@ -43,7 +43,7 @@ function mustNameField(spec: Spec, d: Damage): string | "_any" | undefined {
   }
 }
 
-function errorProblems(spec: Spec, d: Damage, error: ErrorBody | undefined): { problems: string[]; serverError: boolean } {
+function errorProblems(d: Damage, error: ErrorBody | undefined): { problems: string[]; serverError: boolean } {
   const problems: string[] = [];
   const code = error?.code;
   if (code === "INTERNAL") return { problems: [`INTERNAL: ${String(error?.message)}`], serverError: true };
@@ -87,7 +87,7 @@ export function checkActionAnswer(spec: Spec, d: Damage, input: unknown, answer:
   if (!result.ok) {
     refused = true;
     const error = isRecord(result.error) ? (result.error as ErrorBody) : undefined;
-    const e = errorProblems(spec, d, error);
+    const e = errorProblems(d, error);
     problems.push(...e.problems, ...expectationProblems(spec, d, error?.code, error?.fieldErrors));
     serverError = e.serverError;
   } else {
@@ -141,7 +141,7 @@ export async function checkRouteAnswer(spec: Spec, d: Damage, query: URLSearchPa
       : isRecord(parsed) && isRecord(parsed.error)
         ? (parsed.error as ErrorBody)
         : undefined;
-    const e = errorProblems(spec, d, error);
+    const e = errorProblems(d, error);
     serverError ||= e.serverError;
     problems.push(...e.problems, ...expectationProblems(spec, d, error?.code, error?.fieldErrors));
   } else {

@@ -119,9 +119,6 @@ export function changedBetween(before: Snapshot, after: Snapshot): string[] {
 
 // ---------- what every answer must look like ----------
 
-export type Tally = { inputs: number; serverErrors: number; leaks: number; refused: number; accepted: number; partialWrites: number };
-export const newTally = (): Tally => ({ inputs: 0, serverErrors: 0, leaks: 0, refused: 0, accepted: 0, partialWrites: 0 });
-
 /**
  * Messages an Okta admin can act on: not empty, no stack traces, no internals, no "[object Object]".
  * (zod's own "Invalid input: expected string, received undefined" passes: it names the field's problem.)

@@ -16,8 +16,8 @@
 //   build unless app/, lib/, components/… changed (lib/launcher/build.ts). A build into a distDir
 //   other than .next rewrites tsconfig.json's include: never commit that change.
 // - Keys (ENCRYPTION_KEY, AUTH_SECRET) are generated per run and passed in, so connections stored
-//   here are readable by the server. `dataDir` is wiped at start unless `keepDataDir` (the sandbox
-//   org persists into it and would otherwise carry state between runs).
+//   here are readable by the server. `dataDir` is wiped at start (the sandbox org persists into it
+//   and would otherwise carry state between runs).
 // - The launcher's output (launcher, sandbox, Next) goes to `<dataDir>/server.log`; `echo` also
 //   prints it. Stopping this process stops the app too (the launcher exits when its parent goes).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -32,22 +32,19 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import type { Role } from "../lib/generated/prisma/enums";
 import { openBenchDatabase, type BenchDatabase } from "./database";
 import { childrenOf } from "./proc";
-import { SandboxClient, type SandboxSeeded } from "./sandbox-client";
+import { SandboxClient } from "./sandbox-client";
 
 export type BenchAppOptions = {
   /** HTTP port of the app (each bench its own). */
   port: number;
-  /** The app's DATA_DIR (sandbox state, server.log). Wiped at start unless keepDataDir. */
+  /** The app's DATA_DIR (sandbox state, server.log). Wiped at start. */
   dataDir: string;
   /** NEXT_DIST_DIR: the build the app runs (built here when missing or stale). */
   distDir: string;
-  keepDataDir?: boolean;
   /** Extra environment for the app (e.g. BULK_WORKER: "off"). */
   env?: Record<string, string>;
   /** Print the app's output as it comes (it always goes to <dataDir>/server.log). */
   echo?: boolean;
-  /** How long a start may take, build included (default 15 minutes). */
-  startTimeoutMs?: number;
 };
 
 export type BenchMember = { userId: string; email: string; role: Role; sessionToken: string; /** The Cookie header value. */ cookie: string };
@@ -58,16 +55,12 @@ export type BenchApp = {
   url: string;
   /** The `next start` server process (the one serving requests), for RSS/CPU sampling. */
   nextPid: number;
-  /** The launcher (scripts/start.ts), parent of Next; it also runs the sandbox org. */
-  launcherPid: number;
   database: BenchDatabase;
   /** The bench's own Prisma client on the app's database (seeding, checks). */
   db: PrismaClient;
   sandbox: SandboxClient;
-  seeded: SandboxSeeded;
   /** The app's ENCRYPTION_KEY (base64), to read what it stores. */
   encryptionKey: string;
-  logFile: string;
   /** n signed-in members, each a User + Membership(role) + Session row, with the session cookie. */
   signIn(n: number, role?: Role): Promise<BenchMember[]>;
   /** An authorized connection to the sandbox org (its connector app) whose access token has exactly these scopes. */
@@ -77,6 +70,8 @@ export type BenchApp = {
 
 const ROOT = path.resolve(__dirname, "..");
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A start may include a build, which takes minutes on a busy machine. */
+const START_TIMEOUT_MS = 15 * 60_000;
 
 function cmdline(pid: number): string {
   try {
@@ -108,7 +103,7 @@ function exited(child: ChildProcess): boolean {
 export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp> {
   const url = `http://127.0.0.1:${options.port}`;
   const dataDir = path.resolve(ROOT, options.dataDir);
-  if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const logFile = path.join(dataDir, "server.log");
   const log = createWriteStream(logFile, { flags: "a" });
@@ -165,14 +160,13 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
   };
 
   try {
-    const deadline = Date.now() + (options.startTimeoutMs ?? 15 * 60_000);
+    const deadline = Date.now() + START_TIMEOUT_MS;
     while (!ready) {
       if (exited(launcher)) throw new Error(`the app exited during start (${launcher.exitCode ?? launcher.signalCode ?? "?"}); last output:\n${tail.slice(-1500)}`);
-      if (Date.now() > deadline) throw new Error(`the app was not ready within ${(options.startTimeoutMs ?? 900_000) / 1000}s; see ${logFile}`);
+      if (Date.now() > deadline) throw new Error(`the app was not ready within ${START_TIMEOUT_MS / 1000}s; see ${logFile}`);
       await sleep(250);
     }
-    const launcherPid = launcher.pid ?? 0;
-    const nextPid = findNextPid(launcherPid);
+    const nextPid = findNextPid(launcher.pid ?? 0);
     if (nextPid === undefined) throw new Error("the Next server process was not found under the launcher");
 
     // What the launcher's sandbox wrote (as e2e/support/sandbox.ts reads it).
@@ -194,13 +188,10 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
     return {
       url,
       nextPid,
-      launcherPid,
       database,
       db,
       sandbox,
-      seeded,
       encryptionKey,
-      logFile,
       async signIn(n, role = "OPERATOR") {
         const out: BenchMember[] = [];
         for (let i = 0; i < n; i++) {

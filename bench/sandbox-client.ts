@@ -3,8 +3,6 @@
 // org's API token (`SSWS <token>`). Benches use this because the sandbox lives in the launcher's
 // process, not theirs.
 
-import type { FaultRule } from "../sandbox/http/faults";
-
 export type SandboxRateLimits = {
   buckets: Record<"users-collection" | "user-get" | "user-write" | "api-other" | "oauth2", number>;
   concurrency: number;
@@ -23,9 +21,6 @@ export type SandboxCounters = {
   rateLimited: number;
   faultsInjected: number;
 };
-
-/** A fault rule of the sandbox's control plane (PUT /__sandbox/faults). */
-export type SandboxFault = FaultRule;
 
 export type ApiResponse<T> = { status: number; body: T; headers: Headers };
 
@@ -68,10 +63,6 @@ export class SandboxClient {
     return this.control("PUT", "/rate-limits", overrides);
   }
 
-  rateLimits(): Promise<SandboxRateLimits> {
-    return this.control("GET", "/rate-limits");
-  }
-
   counters(): Promise<SandboxCounters> {
     return this.control("GET", "/counters");
   }
@@ -80,26 +71,9 @@ export class SandboxClient {
     await this.control("DELETE", "/counters");
   }
 
-  async setFaults(rules: SandboxFault[]): Promise<void> {
-    await this.control("PUT", "/faults", { rules });
-  }
-
-  async clearFaults(): Promise<void> {
-    await this.control("DELETE", "/faults");
-  }
-
   /** Adds `count` users (`{n}` in the login pattern) in one request. */
   addUsers(input: { count: number; realmId?: string; loginPattern?: string; start?: number }): Promise<unknown> {
     return this.control("POST", "/users/bulk", input);
-  }
-
-  /** An OAuth app with exactly these okta.* grants (like the Okta Workflows OAuth app). */
-  createApp(input: { name: string; redirectUris?: string[]; grantedScopes?: string[]; grantTypes?: string[]; clientSecret?: string }): Promise<{ clientId: string }> {
-    return this.control("POST", "/apps", input);
-  }
-
-  async setGrants(clientId: string, change: { grant?: string[]; revoke?: string[] }): Promise<void> {
-    await this.control("POST", `/apps/${encodeURIComponent(clientId)}/grants`, change);
   }
 
   /** An access token for the org's Management API without an OAuth flow (sandbox test shortcut). */

@@ -31,7 +31,7 @@ export function readActionIds(distDir: string): Map<string, string> {
 }
 
 /** React's encodeReply for JSON-only values: strings that start with "$" are escaped as "$$…". */
-export function encodeReplyJson(value: unknown): string {
+function encodeReplyJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" && v.startsWith("$") ? `$${v}` : v));
 }
 
@@ -69,7 +69,7 @@ function revive(value: unknown, rows: Map<string, string>, depth = 0): unknown {
 }
 
 /** The action's return value from a Flight reply (row 0's `a`). */
-export function parseActionReply(body: string): unknown {
+function parseActionReply(body: string): unknown {
   const rows = flightRows(body);
   const root = rows.get("0");
   if (root === undefined) throw new Error(`not a Flight reply: ${body.slice(0, 200)}`);
@@ -84,10 +84,6 @@ export type ActionCall<T> = {
   result?: ActionResult<T>;
   /** Why the call is not a usable ActionResult (HTTP status, unparsable reply). */
   problem?: string;
-  /** Next's x-action-revalidated header: the page was re-rendered into the reply. */
-  revalidated: boolean;
-  bytes: number;
-  ms: number;
 };
 
 export type ServerActionTarget = { appUrl: string; cookie: string };
@@ -97,7 +93,6 @@ export type ServerActionTarget = { appUrl: string; cookie: string };
  * that revalidates gets that page's fresh tree in the same reply, as in the browser).
  */
 export async function callServerAction<T>(target: ServerActionTarget, pagePath: string, actionId: string, input: unknown): Promise<ActionCall<T>> {
-  const started = performance.now();
   const res = await fetch(`${target.appUrl}${pagePath}`, {
     method: "POST",
     headers: {
@@ -111,16 +106,13 @@ export async function callServerAction<T>(target: ServerActionTarget, pagePath: 
     redirect: "manual",
   });
   const body = await res.text();
-  const ms = performance.now() - started;
-  // Set only when the action revalidated (a kind number; 0 is "did not revalidate").
-  const revalidated = (res.headers.get("x-action-revalidated") ?? "0") !== "0";
-  const base = { status: res.status, revalidated, bytes: Buffer.byteLength(body), ms };
-  if (res.status !== 200) return { ...base, problem: `HTTP ${res.status}: ${body.slice(0, 200)}` };
+  const status = res.status;
+  if (res.status !== 200) return { status, problem: `HTTP ${res.status}: ${body.slice(0, 200)}` };
   try {
     const value = parseActionReply(body) as ActionResult<T> | undefined;
-    if (!value || typeof value !== "object" || typeof value.ok !== "boolean") return { ...base, problem: `not an ActionResult: ${JSON.stringify(value).slice(0, 200)}` };
-    return { ...base, result: value };
+    if (!value || typeof value !== "object" || typeof value.ok !== "boolean") return { status, problem: `not an ActionResult: ${JSON.stringify(value).slice(0, 200)}` };
+    return { status, result: value };
   } catch (error) {
-    return { ...base, problem: error instanceof Error ? error.message : String(error) };
+    return { status, problem: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -2,17 +2,15 @@
 // something runs: what the app server really holds, not what the bench thinks it sent.
 import { rssMb } from "../proc";
 
-export type RssSummary = { baselineMb: number; peakMb: number; deltaMb: number; samples: number };
+export type RssSummary = { baselineMb: number; peakMb: number; deltaMb: number };
 
 /** Runs `work` while sampling; the baseline is the reading just before it starts. */
 export async function sampleRssDuring<T>(pid: number, work: () => Promise<T>, everyMs = 100): Promise<{ result: T; rss: RssSummary }> {
   const baselineMb = rssMb(pid);
   let peakMb = baselineMb;
-  let samples = 1;
   const timer = setInterval(() => {
     try {
       peakMb = Math.max(peakMb, rssMb(pid));
-      samples += 1;
     } catch {
       // the process is gone: the work will fail and say so
     }
@@ -20,7 +18,7 @@ export async function sampleRssDuring<T>(pid: number, work: () => Promise<T>, ev
   try {
     const result = await work();
     peakMb = Math.max(peakMb, rssMb(pid));
-    return { result, rss: { baselineMb, peakMb, deltaMb: peakMb - baselineMb, samples: samples + 1 } };
+    return { result, rss: { baselineMb, peakMb, deltaMb: peakMb - baselineMb } };
   } finally {
     clearInterval(timer);
   }

@@ -32,14 +32,14 @@ export async function sample(url: string, cookie: string, options: { warmup: num
   return { times, cpuMs: cpuMs(options.pid) - cpuBefore, last };
 }
 
-export type Series = { median: number; p95: number; n: number; bytes: number; cpuMsPerRequest: number; last: Timed };
+export type Series = { median: number; p95: number; n: number; bytes: number; cpuMsPerRequest: number };
 
 export function summarize(parts: Samples[]): Series {
   const sorted = parts.flatMap((p) => p.times).sort((a, b) => a - b);
   const last = parts.at(-1)?.last;
   if (!last || sorted.length === 0) throw new Error("summarize: no samples");
   const cpu = parts.reduce((sum, p) => sum + p.cpuMs, 0);
-  return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), n: sorted.length, bytes: last.bytes, cpuMsPerRequest: cpu / sorted.length, last };
+  return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), n: sorted.length, bytes: last.bytes, cpuMsPerRequest: cpu / sorted.length };
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;

@@ -60,6 +60,17 @@ function errorProblems(d: Damage, error: ErrorBody | undefined): { problems: str
   return { problems, serverError: false };
 }
 
+/** A realm Outcome's `failure` (an action's answer, or a listing's error line): never internal, a readable message. */
+function failureProblems(value: unknown, label: string): { problems: string[]; serverError: boolean } {
+  const failure = isRecord(value) ? value : {};
+  const problems: string[] = [];
+  const serverError = failure.code === "internal";
+  if (serverError) problems.push(`${label} internal: ${String(failure.message)}`);
+  const m = messageProblem(failure.message);
+  if (m) problems.push(m);
+  return { problems, serverError };
+}
+
 function expectationProblems(spec: Spec, d: Damage, code: unknown, fieldErrors: unknown): string[] {
   const field = mustNameField(spec, d);
   if (field === undefined) return [];
@@ -100,13 +111,9 @@ export function checkActionAnswer(spec: Spec, d: Damage, input: unknown, answer:
       if (broken) problems.push(`accepted, but ${broken}`);
     }
     if (refused && isRecord(data)) {
-      const failure = isRecord(data.failure) ? data.failure : {};
-      if (failure.code === "internal") {
-        serverError = true;
-        problems.push(`failure internal: ${String(failure.message)}`);
-      }
-      const m = messageProblem(failure.message);
-      if (m) problems.push(m);
+      const f = failureProblems(data.failure, "failure");
+      serverError ||= f.serverError;
+      problems.push(...f.problems);
     }
   }
   if (refused && changed.length > 0) problems.push(`refused, but changed ${changed.join(", ")}`);
@@ -166,13 +173,9 @@ export async function checkRouteAnswer(spec: Spec, d: Damage, query: URLSearchPa
         }
         if (isRecord(parsed) && parsed.type === "error") {
           refused = true;
-          const failure = isRecord(parsed.failure) ? parsed.failure : {};
-          if (failure.code === "internal") {
-            serverError = true;
-            problems.push(`stream failure internal: ${String(failure.message)}`);
-          }
-          const m = messageProblem(failure.message);
-          if (m) problems.push(m);
+          const f = failureProblems(parsed.failure, "stream failure");
+          serverError ||= f.serverError;
+          problems.push(...f.problems);
         }
       }
     }

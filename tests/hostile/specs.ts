@@ -26,6 +26,12 @@ const same = (a: unknown, b: string) => typeof a === "string" && a.trim().toLowe
 
 const unique = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
 
+/** realm.create and realm.update: an accepted hostile name is saved as sent (trimmed), not rewritten. */
+const savedTheNameSent: NonNullable<Spec["invariant"]> = (input, value) => {
+  const realm = value as { name?: unknown };
+  return typeof input.name !== "string" || realm.name === input.name.trim() ? undefined : `saved the name ${JSON.stringify(realm.name).slice(0, 80)} for ${JSON.stringify(input.name).slice(0, 80)}`;
+};
+
 // ---------- the org's fixtures (made straight in the sandbox store: cheap, and not the code under test) ----------
 
 const realmConnectionId = await connectionToOrg(unique("hostile-realms"));
@@ -157,20 +163,14 @@ export const ACTION_SPECS: Record<string, Spec> = {
   // ----- realms
   "realm.create": {
     base: async () => ({ connectionId: realmConnectionId, name: unique("hostile-created"), realmType: "PARTNER", domains: "hostile.example" }),
-    invariant: (input, value) => {
-      const realm = value as { name?: unknown };
-      return typeof input.name !== "string" || realm.name === input.name.trim() ? undefined : `saved the name ${JSON.stringify(realm.name).slice(0, 80)} for ${JSON.stringify(input.name).slice(0, 80)}`;
-    },
+    invariant: savedTheNameSent,
     fields: ["connectionId", "name", "realmType", "domains"],
     required: ["connectionId", "name"],
     strings: ["connectionId", "name"],
   },
   "realm.update": {
     base: async () => ({ connectionId: realmConnectionId, realmId: fixedRealm.id, name: unique("hostile-updated") }),
-    invariant: (input, value) => {
-      const realm = value as { name?: unknown };
-      return typeof input.name !== "string" || realm.name === input.name.trim() ? undefined : `saved the name ${JSON.stringify(realm.name).slice(0, 80)} for ${JSON.stringify(input.name).slice(0, 80)}`;
-    },
+    invariant: savedTheNameSent,
     fields: ["connectionId", "realmId", "name", "realmType", "domains"],
     required: ["connectionId", "realmId"],
     strings: ["connectionId", "realmId", "name"],

@@ -31,8 +31,28 @@ export class SandboxClient {
   ) {}
 
   /** One Management API call as the org's super admin (SSWS), or with `bearer` as an OAuth client. */
-  async api<T = unknown>(method: string, route: string, body?: unknown, bearer?: string): Promise<ApiResponse<T>> {
-    const res = await fetch(`${this.url}${route}`, {
+  api<T = unknown>(method: string, route: string, body?: unknown, bearer?: string): Promise<ApiResponse<T>> {
+    return this.request<T>(method, `${this.url}${route}`, body, bearer);
+  }
+
+  /**
+   * Reads a Management API listing as lib/okta's OktaList does: from `route`, following Link
+   * rel="next" as given, until `maxRecords` items; returns how many were read.
+   */
+  async countListed(route: string, maxRecords: number, bearer?: string): Promise<number> {
+    let next: string | undefined = `${this.url}${route}`;
+    let total = 0;
+    while (next && total < maxRecords) {
+      const res: ApiResponse<unknown[]> = await this.request<unknown[]>("GET", next, undefined, bearer);
+      if (res.status !== 200) throw new Error(`GET ${route.split("?")[0] ?? route}: HTTP ${res.status}`);
+      total += res.body.length;
+      next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+    }
+    return total;
+  }
+
+  private async request<T>(method: string, url: string, body?: unknown, bearer?: string): Promise<ApiResponse<T>> {
+    const res = await fetch(url, {
       method,
       headers: {
         Authorization: bearer ? `Bearer ${bearer}` : `SSWS ${this.apiToken}`,
@@ -65,6 +85,16 @@ export class SandboxClient {
 
   counters(): Promise<SandboxCounters> {
     return this.control("GET", "/counters");
+  }
+
+  /**
+   * Since resetCounters(): the requests to endpoints whose key ("GET /api/v1/users/:id") contains
+   * `endpoint`, and the requests of any kind answered 429.
+   */
+  async requestCount(endpoint: string): Promise<{ requests: number; rateLimited: number }> {
+    const counters = await this.counters();
+    const requests = Object.entries(counters.requests).reduce((sum, [key, n]) => sum + (key.includes(endpoint) ? n : 0), 0);
+    return { requests, rateLimited: counters.rateLimited };
   }
 
   async resetCounters(): Promise<void> {

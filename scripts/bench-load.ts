@@ -219,19 +219,6 @@ function directSide(f: Fixture): Side {
     if (res.status >= 300) throw new Error(`${method} ${route.split("?")[0] ?? route}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     return res.body;
   };
-  /** Follows Link rel="next" as given, up to maxRecords (as lib/okta's OktaList does). */
-  const pages = async (route: string, maxRecords: number): Promise<number> => {
-    let next: string | undefined = `${sb.url}${route}`;
-    let total = 0;
-    while (next && total < maxRecords) {
-      const res: Response = await fetch(next, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } });
-      const items = (await res.json()) as unknown[];
-      if (res.status !== 200) throw new Error(`GET ${route.split("?")[0] ?? route}: HTTP ${res.status}`);
-      total += items.length;
-      next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
-    }
-    return total;
-  };
   const q = encodeURIComponent;
   return {
     name: "direct",
@@ -243,12 +230,12 @@ function directSide(f: Fixture): Side {
           await call("GET", `/api/v1/realms/${q(realmId)}`);
           return;
         case "search realms": {
-          const total = await pages(`/api/v1/realms?search=${q(`profile.name co "${SEARCH_TEXT}"`)}&sortBy=profile.name&sortOrder=asc`, 200);
+          const total = await sb.countListed(`/api/v1/realms?search=${q(`profile.name co "${SEARCH_TEXT}"`)}&sortBy=profile.name&sortOrder=asc`, 200, token);
           if (total !== MEMBERS + 2) throw new Error(`search realms: ${total} realms, expected ${MEMBERS + 2}`);
           return;
         }
         case "list users":
-          await pages(`/api/v1/users?limit=200&search=${q(`realmId eq "${realmId}"`)}`, 200);
+          await sb.countListed(`/api/v1/users?limit=200&search=${q(`realmId eq "${realmId}"`)}`, 200, token);
           return;
         case "find user": {
           const user = users[k % users.length];
@@ -315,11 +302,8 @@ async function measure(f: Fixture, side: Side, pid: number | undefined): Promise
   log(`${side.name}: ${MEMBERS} members for ${SECONDS} s …`);
   const phase = await runPhase(side, SECONDS);
   const cpuS = pid ? orNaN(() => cpuSeconds(pid)) - cpu0 : NaN;
-  const counters = await f.app.sandbox.counters();
-  const oktaCalls = Object.entries(counters.requests)
-    .filter(([key]) => key.includes("/api/v1/"))
-    .reduce((sum, [, n]) => sum + n, 0);
-  if (counters.rateLimited > 0) phase.failures.push({ op: "read realm", message: `the sandbox answered ${counters.rateLimited} requests with 429 (limits too low for this run)` });
+  const { requests: oktaCalls, rateLimited } = await f.app.sandbox.requestCount("/api/v1/");
+  if (rateLimited > 0) phase.failures.push({ op: "read realm", message: `the sandbox answered ${rateLimited} requests with 429 (limits too low for this run)` });
   return { side: side.name, ...phase, failures: [...warm, ...phase.failures], oktaCalls, cpuS, rssMb: pid ? orNaN(() => rssMb(pid)) : NaN };
 }
 

@@ -3,15 +3,13 @@
 // Next → 25, Next → the last 10, Previous → back;
 // the filter narrows by Okta domain in any case and is kept while paging. Every step is narrowed
 // to this run's tag, and the rows are deleted at the end, so other specs see the list they made.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { createConnectionId } from "../lib/connections/ids";
 import { encryptClientSecret } from "../lib/connections/secrets";
 import { createKeyring } from "../lib/crypto";
-import { databaseUrl } from "./support/app-database";
-import { dataDir, SANDBOX_ADMIN, sandboxSecrets } from "./support/sandbox";
+import { databaseUrl, localSecrets } from "./support/app-database";
+import { SANDBOX_ADMIN, sandboxSecrets } from "./support/sandbox";
 import { signIn } from "./support/sign-in";
 
 test.describe.configure({ mode: "serial" });
@@ -22,8 +20,7 @@ let db: pg.Client;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  const key = (JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { ENCRYPTION_KEY: string }).ENCRYPTION_KEY;
-  const keyring = createKeyring(key);
+  const keyring = createKeyring(localSecrets().ENCRYPTION_KEY);
   db = new pg.Client({ connectionString: databaseUrl() });
   await db.connect();
   for (let n = 1; n <= 60; n++) {

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page, type Response } from "@playwright/test";
+import { databaseUrl, localSecrets } from "./support/app-database";
 import { createSandboxApp, dataDir, SANDBOX_ADMIN, sandboxSecrets, sandboxUrl, type SandboxApp } from "./support/sandbox";
 import { completeSandboxSignIn, signIn } from "./support/sign-in";
 import { reportFigures } from "../tests/verify/report";
@@ -245,10 +246,7 @@ test("a server action from another origin, or without one, is refused and change
 });
 
 /** The e2e server's database password: E2E_DATABASE_URL's, else the embedded PostgreSQL's. */
-function databasePassword(): string {
-  if (process.env.E2E_DATABASE_URL) return decodeURIComponent(new URL(process.env.E2E_DATABASE_URL).password);
-  return (JSON.parse(readFileSync(path.join(dataDir, "postgres", "embedded.json"), "utf8")) as { password?: string }).password ?? "";
-}
+const databasePassword = () => decodeURIComponent(new URL(databaseUrl()).password);
 
 function filesUnder(dir: string, keep: (name: string) => boolean = () => true): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -262,14 +260,14 @@ test("the client bundles hold no secret and no server-only code", () => {
   const files = filesUnder(path.join(distDir, "static"));
   expect(files.length).toBeGreaterThan(5);
 
-  const localSecrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as Record<string, string>;
+  const keys = localSecrets();
   const sandbox = JSON.parse(readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as {
     secrets: { apiToken?: string; adminPassword?: string };
     apps?: { clientId?: string; name?: string; clientSecret?: string }[];
   };
   const values = new Map<string, string>([
-    ["ENCRYPTION_KEY", localSecrets.ENCRYPTION_KEY ?? ""],
-    ["AUTH_SECRET", localSecrets.AUTH_SECRET ?? ""],
+    ["ENCRYPTION_KEY", keys.ENCRYPTION_KEY],
+    ["AUTH_SECRET", keys.AUTH_SECRET],
     ["this suite's connection client secret", app.clientSecret],
   ]);
   // The embedded database always has one; an external server with trust auth (CI) has none to leak.

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import type { LocalSecrets } from "../../lib/config/local-secrets";
 import { decryptTokenSet } from "../../lib/connections/secrets";
 import { createKeyring } from "../../lib/crypto";
 import { dataDir } from "./sandbox";
@@ -12,6 +13,11 @@ export function databaseUrl(): string {
   if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
   const state = JSON.parse(readFileSync(path.join(dataDir, "postgres", "embedded.json"), "utf8")) as { password: string; port: number };
   return `postgresql://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/app`;
+}
+
+/** The keys the launcher generated into DATA_DIR/secrets.json (the e2e server runs in local mode). */
+export function localSecrets(): LocalSecrets {
+  return JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as LocalSecrets;
 }
 
 async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -28,7 +34,7 @@ export type StoredTokens = { accessToken: string; refreshToken?: string; idToken
 
 /** The decrypted token set of the connection with this nickname (null before authorization). */
 export async function storedTokens(nickname: string): Promise<StoredTokens | null> {
-  const key = (JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { ENCRYPTION_KEY: string }).ENCRYPTION_KEY;
+  const key = localSecrets().ENCRYPTION_KEY;
   return withClient(async (client) => {
     const { rows } = await client.query<{ id: string; tokenSetEnc: string | null }>('SELECT "id", "tokenSetEnc" FROM "Connection" WHERE "nickname" = $1', [nickname]);
     const row = rows[0];

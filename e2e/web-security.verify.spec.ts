@@ -10,6 +10,7 @@ import { expect, test, type BrowserContext, type Page, type Response } from "@pl
 import { databaseUrl, localSecrets } from "./support/app-database";
 import { createSandboxApp, dataDir, SANDBOX_ADMIN, sandboxSecrets, sandboxUrl, type SandboxApp } from "./support/sandbox";
 import { completeSandboxSignIn, signIn } from "./support/sign-in";
+import { directives } from "../tests/web-security/csp";
 import { reportFigures } from "../tests/verify/report";
 
 test.describe.configure({ mode: "serial" });
@@ -28,10 +29,6 @@ const violations: string[] = [];
 const setCookies: { url: string; header: string }[] = [];
 const figures = { pagesChecked: 0, scriptsChecked: 0, scriptsWithoutNonce: 0, attacks: 0, attacksRejected: 0, bundleFiles: 0, bundleBytes: 0, leaks: 0 };
 const leakRows: [string, string][] = [];
-
-function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name = "", ...values]) => [name, values]));
-}
 
 /** Checks one served HTML page: CSP header with a nonce, every <script> carrying that nonce. */
 async function checkPage(response: Response | null, label: string): Promise<string> {

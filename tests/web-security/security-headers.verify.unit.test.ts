@@ -6,11 +6,10 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { checkSameOrigin } from "@/lib/http/same-origin";
 import { contentSecurityPolicy, fixedSecurityHeaders, newNonce } from "@/lib/http/security-headers";
 import { reportFigures } from "@/tests/verify/report";
+import { directives } from "./csp";
 
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/auth/resolve-caller", () => ({ resolveCaller: async () => ({ kind: "anonymous" }) }));
-
-const directives = (policy: string) => new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name = "", ...values]) => [name, values]));
 
 describe("the CSP text", () => {
   const production = directives(contentSecurityPolicy({ nonce: "abc123==", development: false, https: true }));

@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { auditEvents, plainDump, storedTokens } from "./support/app-database";
 import { createSandboxApp, introspect, SANDBOX_ADMIN, sandboxCounters, sandboxSecrets, sandboxUrl, setGrants, type SandboxApp } from "./support/sandbox";
+import { backFromOkta, fillNewConnection } from "./support/new-connection";
 import { ServedBodies } from "./support/secret-recorder";
-import { completeSandboxSignIn, signIn } from "./support/sign-in";
+import { signIn } from "./support/sign-in";
 
 test.describe.configure({ mode: "serial" });
 
@@ -39,19 +40,12 @@ const banner = () => page.getByTestId("authorization-message");
 
 /** After the app sends the browser to Okta: sign in if the sandbox asks, then back on /connections. */
 async function finishAtOkta(login = SANDBOX_ADMIN, password = sandboxSecrets().adminPassword): Promise<void> {
-  await page.waitForURL(/\/connections\?authorization(Error)?=|\/oauth2\/v1\/interaction\//);
-  if (page.url().includes("/oauth2/v1/interaction/")) await completeSandboxSignIn(page, login, password);
-  await page.waitForURL(/\/connections\?authorization(Error)?=/);
+  await backFromOkta(page, /\/connections\?authorization(Error)?=/, login, password);
 }
 
 async function createConnection(nickname: string, app: SandboxApp, custom?: { check: string[]; uncheck: string[] }): Promise<void> {
   await page.goto("/connections");
-  await page.getByRole("button", { name: "New connection" }).click();
-  const dialog = page.getByRole("dialog", { name: "New connection" });
-  await dialog.getByLabel("Connection Nickname").fill(nickname);
-  await dialog.getByLabel("Domain", { exact: true }).fill(sandboxUrl());
-  await dialog.getByLabel("Client ID").fill(app.clientId);
-  await dialog.getByLabel("Client Secret").fill(app.clientSecret);
+  const dialog = await fillNewConnection(page, nickname, app);
   if (custom) {
     await dialog.getByRole("tab", { name: "Permissions" }).click();
     await dialog.getByLabel("Customize scopes (advanced)").check();

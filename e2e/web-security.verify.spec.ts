@@ -8,8 +8,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { databaseUrl, localSecrets } from "./support/app-database";
-import { createSandboxApp, dataDir, SANDBOX_ADMIN, sandboxSecrets, sandboxUrl, type SandboxApp } from "./support/sandbox";
-import { completeSandboxSignIn, signIn } from "./support/sign-in";
+import { createSandboxApp, dataDir, SANDBOX_ADMIN, sandboxSecrets, type SandboxApp } from "./support/sandbox";
+import { backFromOkta, fillNewConnection } from "./support/new-connection";
+import { signIn } from "./support/sign-in";
 import { directives } from "../tests/web-security/csp";
 import { reportFigures } from "../tests/verify/report";
 
@@ -143,17 +144,10 @@ test("sign-in, the connect flow to Okta and back, dialogs and the realm listing 
   await signIn(page, SANDBOX_ADMIN, sandboxSecrets().adminPassword);
   await checkPage(await page.goto("/connections"), "/connections");
   // The New connection dialog (Radix) opens: the page's scripts ran.
-  await page.getByRole("button", { name: "New connection" }).click();
-  const dialog = page.getByRole("dialog", { name: "New connection" });
-  await dialog.getByLabel("Connection Nickname").fill(nickname);
-  await dialog.getByLabel("Domain", { exact: true }).fill(sandboxUrl());
-  await dialog.getByLabel("Client ID").fill(app.clientId);
-  await dialog.getByLabel("Client Secret").fill(app.clientSecret);
+  const dialog = await fillNewConnection(page, nickname, app);
   await dialog.getByRole("button", { name: "Create and authorize" }).click();
   // The browser leaves for the org's /oauth2/v1/authorize and comes back to the callback.
-  await page.waitForURL(/\/connections\?authorization(Error)?=|\/oauth2\/v1\/interaction\//);
-  if (page.url().includes("/oauth2/v1/interaction/")) await completeSandboxSignIn(page, SANDBOX_ADMIN, sandboxSecrets().adminPassword);
-  await page.waitForURL(/\/connections\?authorization=/);
+  await backFromOkta(page, /\/connections\?authorization=/, SANDBOX_ADMIN, sandboxSecrets().adminPassword);
   await expect(page.getByTestId("authorization-message")).toContainText(`Authorized “${nickname}”`);
   const heading = page.getByRole("heading", { name: nickname, exact: true });
   connectionId = /^conn-(.+)-name$/.exec((await heading.getAttribute("id")) ?? "")?.[1] ?? "";

@@ -10,13 +10,13 @@ import { randomBytes } from "node:crypto";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox } from "@/sandbox";
+import { codeFlow } from "@/sandbox/management/test-support/client";
 import { createKeyring, keyringFromEnv, type Keyring } from "@/lib/crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { testDatabaseUrl } from "@/tests/support/database-url";
 import { reportFigures } from "@/tests/verify/report";
 import { getAccessToken, type TokenLifecycleDeps } from "./access-token";
 import { AUTHORIZATION_TTL_MS, claimAuthorization, startAuthorization } from "./authorize/pending";
-import { approveAtOkta } from "./authorize/testing/okta-browser";
 import { countEnvelopesByKey, reencryptAllConnections, type ReencryptReport } from "./reencrypt";
 import { createConnection, loadDecryptedConnection, storeAuthorization } from "./repository";
 import { newKey, prismaFor } from "./testing/fixtures";
@@ -66,30 +66,9 @@ const lifecycle = (client: PrismaClient, keyring: Keyring): TokenLifecycleDeps =
 
 /** One real sign-in at the sandbox: a fresh token family (code flow with PKCE, redeemed by hand). */
 async function signInForTokens() {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const authorize = new URL(`${sandbox.url}/oauth2/v1/authorize`);
-  authorize.search = new URLSearchParams({
-    client_id: app.clientId,
-    response_type: "code",
-    scope: "openid offline_access okta.realms.read",
-    redirect_uri: redirectUri,
-    state: oidc.randomState(),
-    nonce: oidc.randomNonce(),
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-  }).toString();
-  const code = (await approveAtOkta(authorize.href, sandbox.seeded.admin, CALLBACK)).get("code") ?? "";
-  const response = await fetch(`${sandbox.url}/oauth2/v1/token`, {
-    method: "POST",
-    headers: {
-      authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString("base64")}`,
-      "content-type": "application/x-www-form-urlencoded",
-      accept: "application/json",
-    },
-    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
-  });
-  if (!response.ok) throw new Error(`token exchange failed: HTTP ${response.status}`);
-  return (await response.json()) as { access_token: string; token_type: string; expires_in: number; refresh_token: string; scope: string };
+  const { status, body } = await codeFlow(sandbox, "openid offline_access okta.realms.read", app, redirectUri);
+  if (status < 200 || status > 299) throw new Error(`token exchange failed: HTTP ${status}`);
+  return body as { access_token: string; token_type: string; expires_in: number; refresh_token: string; scope: string };
 }
 
 async function liveConnection(keyring: Keyring): Promise<string> {

@@ -59,8 +59,16 @@ export function nextLink(link: string | null): string | null {
   return m?.[1] ?? null;
 }
 
-/** Signs the seeded admin in on the org's authorize page and exchanges the code for tokens. */
+/** What codeFlow's token endpoint answered (its status unchecked). */
 export async function codeFlowToken(sb: Sandbox, scope: string, app = sb.seeded.connectorApp, redirectUri?: string): Promise<Record<string, unknown>> {
+  return (await codeFlow(sb, scope, app, redirectUri)).body;
+}
+
+/**
+ * Signs the seeded admin in on the org's authorize page and exchanges the code for tokens: the token
+ * endpoint's status and body (callers that need tokens refuse a failed exchange themselves).
+ */
+export async function codeFlow(sb: Sandbox, scope: string, app = sb.seeded.connectorApp, redirectUri?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const registered = sb.org.getApp(app.clientId)?.redirectUris[0] ?? "";
   const redirect = redirectUri ?? registered;
   const verifier = randomBytes(32).toString("base64url");
@@ -114,5 +122,5 @@ export async function codeFlowToken(sb: Sandbox, scope: string, app = sb.seeded.
     },
     body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirect, code_verifier: verifier }).toString(),
   });
-  return (await res.json()) as Record<string, unknown>;
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

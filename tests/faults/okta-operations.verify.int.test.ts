@@ -65,7 +65,7 @@ afterAll(async () => {
   await sb.stop();
 });
 
-/** After each scenario: no fault left behind for the next one. */
+/** Okta recovers: mid-scenario, and after each scenario (afterEach) so no fault is left for the next. */
 function clearFaults(): void {
   sb.control.clearFaults();
   sb.control.setLatency(0);
@@ -136,7 +136,6 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
       const value = expectOk(await readRealm({ connectionId, realmId: realm.id }, ctx()));
       expect(value.name).toBe(realm.profile.name);
       expect(injected() - before).toBe(2);
-      clearFaults();
     }),
   );
 
@@ -163,7 +162,6 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
       expect(expectOk(value).realms.length).toBeGreaterThan(0);
       // One timeout, the retry, and a loaded machine's slack (far below the 4 × timeout of a hang).
       expect(ms).toBeLessThan(TIMEOUT_MS * 2 + 1_500);
-      clearFaults();
     }),
   );
 
@@ -237,8 +235,6 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
       expect(res.at(-1)).toMatchObject({ type: "done", total: 250 });
       expect(sb.control.counters().rateLimited - before).toBe(2);
       expect(ms).toBeLessThan(2 * 2_500 + 1_500);
-      clearFaults();
-      sb.control.setRateLimits({ windowSeconds: 60 });
     }),
   );
 
@@ -265,7 +261,6 @@ describe("reads: transient faults are retried, lasting ones are reported readabl
       const { value, ms } = await timed(() => readUserForm({ connectionId, realmId: realm.id }, ctx()));
       expect(expectOk(value).realm.id).toBe(realm.id);
       expect(ms).toBeGreaterThanOrEqual(500);
-      clearFaults();
     }),
   );
 });
@@ -295,7 +290,6 @@ describe("writes: never sent twice, nothing lost", () => {
       expectFailure(await createRealm({ connectionId, name, realmType: "DEFAULT" }, ctx()), "outcome_unknown", /may or may not have been made.*Check in Okta/);
       expect(lossy.sent("POST", "/api/v1/realms") - sentBefore).toBe(1);
       expectExactlyOne(await realmsNamed(name), "realms after a lost answer");
-      clearFaults();
     }),
   );
 
@@ -308,7 +302,6 @@ describe("writes: never sent twice, nothing lost", () => {
       expectFailure(value, "outcome_unknown", /may or may not have been made/);
       expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
       expectExactlyOne(await realmsNamed(name), "realms after a timeout");
-      clearFaults();
     }),
   );
 
@@ -320,7 +313,6 @@ describe("writes: never sent twice, nothing lost", () => {
       sb.control.addFault({ method: "PUT", pathPrefix: "/api/v1/realms/", failNext: 1, errorStatus: 503 });
       expect(expectOk(await updateRealm({ connectionId, realmId: realm.id, name }, ctx())).name).toBe(name);
       expect((await org.ssws<{ profile: { name: string } }>(sb, "GET", `/api/v1/realms/${realm.id}`)).body.profile.name).toBe(name);
-      clearFaults();
     }),
   );
 
@@ -332,7 +324,6 @@ describe("writes: never sent twice, nothing lost", () => {
       expectOk(await deleteRealm({ connectionId, realmId: realm.id, confirmName: realm.profile.name }, ctx()));
       expect(lossy.sent("DELETE", `/api/v1/realms/${realm.id}`)).toBe(2);
       expect((await org.ssws(sb, "GET", `/api/v1/realms/${realm.id}`)).status).toBe(404);
-      clearFaults();
     }),
   );
 
@@ -392,7 +383,6 @@ describe("writes: never sent twice, nothing lost", () => {
       );
       expectFailure(outcome, "outcome_unknown", /may or may not have been made/);
       expectExactlyOne((await assignments()).filter((a) => a.name === name).length, "assignments after a lost answer");
-      clearFaults();
     }),
   );
 
@@ -421,28 +411,33 @@ describe("writes: never sent twice, nothing lost", () => {
 describe("token endpoint faults: DEGRADED, then HEALTHY again", () => {
   const statusEvents = (id: string) =>
     db().auditEvent.findMany({ where: { action: "connection.status_changed", connectionId: id }, orderBy: { at: "asc" }, select: { details: true, outcome: true } });
+  /** The audited status changes after the first `eventsBefore`: each one's outcome and new status. */
+  const statusChangesSince = async (id: string, eventsBefore: number) =>
+    (await statusEvents(id)).slice(eventsBefore).map((e) => ({ outcome: e.outcome, to: (e.details as { to?: string }).to }));
+  /** A HEALTHY connection with a real refresh token, read and refreshed by the scenarios below. */
+  const connection = (opts?: { expiresInMs: number }) => refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"], opts);
+  const summary = async (id: string) => {
+    const s = await getConnectionSummary(db(), id);
+    if (!s) throw new Error("connection gone");
+    return s;
+  };
 
   it(
     "connection Test: the token endpoint answers 503 → DEGRADED with the reason (audited); the next Test → HEALTHY (audited)",
     tally.scenario("connection test, token endpoint 503", async () => {
-      const { connectionId: id } = await refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"]);
+      const { connectionId: id } = await connection();
       const eventsBefore = (await statusEvents(id)).length; // PENDING → HEALTHY when it was authorized
-      const summary = async () => {
-        const s = await getConnectionSummary(db(), id);
-        if (!s) throw new Error("connection gone");
-        return s;
-      };
       sb.control.addFault({ method: "POST", pathPrefix: "/oauth2/v1/token", failNext: 1, errorStatus: 503 });
-      const failed = await runConnectionTest(await summary(), actor);
+      const failed = await runConnectionTest(await summary(id), actor);
       expect(failed).toMatchObject({ healthy: false, status: "DEGRADED", needsReauthorization: false });
       if (!failed.healthy) expect(failed.message).toMatch(/Token refresh failed.*HTTP 503.*retried on next use/);
       if (!failed.healthy && failed.code === "internal") tally.serverError();
-      expect((await summary()).status).toBe("DEGRADED");
+      expect((await summary(id)).status).toBe("DEGRADED");
       clearFaults();
-      const healed = await runConnectionTest(await summary(), actor);
+      const healed = await runConnectionTest(await summary(id), actor);
       expect(healed).toMatchObject({ healthy: true });
-      expect((await summary()).status).toBe("HEALTHY");
-      expect((await statusEvents(id)).slice(eventsBefore).map((e) => [e.outcome, (e.details as { to?: string }).to])).toEqual([
+      expect((await summary(id)).status).toBe("HEALTHY");
+      expect((await statusChangesSince(id, eventsBefore)).map((e) => [e.outcome, e.to])).toEqual([
         ["FAILURE", "DEGRADED"],
         ["SUCCESS", "HEALTHY"],
       ]);
@@ -452,27 +447,22 @@ describe("token endpoint faults: DEGRADED, then HEALTHY again", () => {
   it(
     "connection Test during an Okta API outage: DEGRADED with Okta's message (audited); the Test after recovery → HEALTHY",
     tally.scenario("connection test, Management API 503 outage", async () => {
-      const { connectionId: id } = await refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"]);
+      const { connectionId: id } = await connection();
       const eventsBefore = (await statusEvents(id)).length;
-      const summary = async () => {
-        const s = await getConnectionSummary(db(), id);
-        if (!s) throw new Error("connection gone");
-        return s;
-      };
       sb.control.addFault({ method: "GET", pathPrefix: "/api/v1/realms", errorRate: 1, errorStatus: 503 });
-      const failed = await runConnectionTest(await summary(), actor);
+      const failed = await runConnectionTest(await summary(id), actor);
       expect(failed).toMatchObject({ healthy: false, code: "upstream", status: "DEGRADED", needsReauthorization: false });
       if (!failed.healthy) expect(failed.message).toMatch(/Okta had a problem handling the request.*reference/);
       clearFaults();
-      expect(await runConnectionTest(await summary(), actor)).toMatchObject({ healthy: true });
-      expect((await statusEvents(id)).slice(eventsBefore).map((e) => (e.details as { to?: string }).to)).toEqual(["DEGRADED", "HEALTHY"]);
+      expect(await runConnectionTest(await summary(id), actor)).toMatchObject({ healthy: true });
+      expect((await statusChangesSince(id, eventsBefore)).map((e) => e.to)).toEqual(["DEGRADED", "HEALTHY"]);
     }),
   );
 
   it(
     "refresh during an operation: the token endpoint hangs → bounded, readable, DEGRADED, lease released; the next call refreshes → HEALTHY",
     tally.scenario("token refresh, token endpoint hangs", async () => {
-      const { connectionId: id } = await refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"], { expiresInMs: -1000 });
+      const { connectionId: id } = await connection({ expiresInMs: -1000 });
       const realm = await org.seedRealm(sb, { name: org.unique("refresh") });
       const eventsBefore = (await statusEvents(id)).length;
       sb.control.addFault({ method: "POST", pathPrefix: "/oauth2/v1/token", hang: true });
@@ -485,14 +475,14 @@ describe("token endpoint faults: DEGRADED, then HEALTHY again", () => {
       clearFaults();
       expect(expectOk(await readRealm({ connectionId: id, realmId: realm.id }, ctx())).id).toBe(realm.id);
       expect((await getConnectionSummary(db(), id))?.status).toBe("HEALTHY");
-      expect((await statusEvents(id)).slice(eventsBefore).map((e) => (e.details as { to?: string }).to)).toEqual(["DEGRADED", "HEALTHY"]);
+      expect((await statusChangesSince(id, eventsBefore)).map((e) => e.to)).toEqual(["DEGRADED", "HEALTHY"]);
     }),
   );
 
   it(
     "refresh during an operation: the token endpoint answers 429 → DEGRADED, not NEEDS_REAUTH; the next call recovers",
     tally.scenario("token refresh, token endpoint 429", async () => {
-      const { connectionId: id } = await refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"], { expiresInMs: -1000 });
+      const { connectionId: id } = await connection({ expiresInMs: -1000 });
       const realm = await org.seedRealm(sb, { name: org.unique("refresh429") });
       sb.control.addFault({ method: "POST", pathPrefix: "/oauth2/v1/token", rateLimitNext: 1 });
       expectFailure(await readRealm({ connectionId: id, realmId: realm.id }, ctx()), "connection_not_ready", /Try again in a moment/);
@@ -507,7 +497,7 @@ describe("token endpoint faults: DEGRADED, then HEALTHY again", () => {
     "a refresh ahead of expiry fails: the operation still works with the current token, DEGRADED until the next call refreshes → HEALTHY",
     tally.scenario("token refresh ahead of expiry, 503", async () => {
       // Okta still accepts the token for a minute; the app refreshes 5 minutes ahead.
-      const { connectionId: id } = await refreshableConnection({ db: db(), keyring: keyring() }, sb, ["okta.realms.read", "okta.users.read"], { expiresInMs: 60_000 });
+      const { connectionId: id } = await connection({ expiresInMs: 60_000 });
       const realm = await org.seedRealm(sb, { name: org.unique("ahead") });
       sb.control.addFault({ method: "POST", pathPrefix: "/oauth2/v1/token", failNext: 1, errorStatus: 503 });
       expectOk(await readRealm({ connectionId: id, realmId: realm.id }, ctx()));

@@ -3,7 +3,6 @@
 // be refused with a message on the Domain field, save nothing, and open no connection to a
 // disallowed host (counting server on 127.0.0.2 + every client socket, seen by diagnostics_channel).
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { classifyAddress } from "@/lib/net/address-policy";
 import { reportFigures } from "../verify/report";
 import { observeClientSockets, startCountingServer } from "./observer";
 import { startStubOkta } from "./stub-okta";
@@ -31,12 +30,8 @@ const HOSTILE = [
 let attacks = 0;
 let rejected = 0;
 
-function disallowedSockets(): number {
-  return observer.sockets().filter((ds) => ds.some((d) => !(d.ip === "127.0.0.1" && (d.port === stub.port || d.port === undefined)) && !classifyAddress(d.ip).allowed)).length;
-}
-
 afterAll(async () => {
-  const disallowed = disallowedSockets() + counting.accepted();
+  const disallowed = observer.disallowedSockets(stub.port) + counting.accepted();
   observer.stop();
   await Promise.all([stub.close(), counting.close()]);
   reportFigures({
@@ -65,7 +60,7 @@ describe("createConnectionAction refuses SSRF domains", () => {
       expect({ domain, code: result.ok ? "OK" : result.error.code, saved }).toEqual({ domain, code: "INVALID_INPUT", saved: 0 });
       expect(fieldMessage).toMatch(/okta|domain|internal|IP address|port/i);
     }
-    expect(disallowedSockets() + counting.accepted()).toBe(0);
+    expect(observer.disallowedSockets(stub.port) + counting.accepted()).toBe(0);
   });
 
   it("an org whose discovery redirects to the metadata service or 127.0.0.2 is refused, not followed", async () => {
@@ -75,11 +70,11 @@ describe("createConnectionAction refuses SSRF domains", () => {
       attacks++;
       const { result, saved } = await createAs(stub.origin);
       const ok = !result.ok && result.error.code === "UPSTREAM" && saved === 0;
-      if (ok && disallowedSockets() + counting.accepted() === 0) rejected++;
+      if (ok && observer.disallowedSockets(stub.port) + counting.accepted() === 0) rejected++;
       expect({ code: result.ok ? "OK" : result.error.code, saved }).toEqual({ code: "UPSTREAM", saved: 0 });
       expect(result.ok ? "" : result.error.fieldErrors?.domain?.[0]).toMatch(/Couldn't reach an Okta org/);
     }
     expect(stub.requests.filter((r) => r.includes("openid-configuration")).length).toBe(2);
-    expect(disallowedSockets() + counting.accepted()).toBe(0);
+    expect(observer.disallowedSockets(stub.port) + counting.accepted()).toBe(0);
   });
 });

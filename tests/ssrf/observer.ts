@@ -8,6 +8,7 @@
 // Neither goes through the guard under test.
 import diagnostics from "node:diagnostics_channel";
 import { createServer, type Server, type Socket } from "node:net";
+import { classifyAddress } from "@/lib/net/address-policy";
 
 export type CountingServer = { host: string; port: number; origin: string; accepted: () => number; close: () => Promise<void> };
 
@@ -44,12 +45,16 @@ export async function startCountingServer(host: string): Promise<CountingServer>
 export type Destination = { ip: string; port: number | undefined };
 
 export type SocketObserver = {
-  /** Per client socket, every address it resolved to, attempted or connected to. */
-  sockets: () => Destination[][];
+  /**
+   * Client sockets that resolved to, attempted or connected to a non-public address other than the
+   * exempt stand-in org on 127.0.0.1:`exemptPort` (a lookup of 127.0.0.1 has no port: the stand-in's).
+   */
+  disallowedSockets: (exemptPort: number) => number;
   stop: () => void;
 };
 
 export function observeClientSockets(): SocketObserver {
+  /** Per client socket, every address it resolved to, attempted or connected to. */
   const seen: Destination[][] = [];
   const onSocket = (message: unknown): void => {
     const socket = (message as { socket?: Socket }).socket;
@@ -63,5 +68,9 @@ export function observeClientSockets(): SocketObserver {
     socket.on("connect", () => destinations.push({ ip: socket.remoteAddress ?? "?", port: socket.remotePort }));
   };
   diagnostics.subscribe("net.client.socket", onSocket);
-  return { sockets: () => seen.map((d) => [...d]), stop: () => diagnostics.unsubscribe("net.client.socket", onSocket) };
+  return {
+    disallowedSockets: (exemptPort) =>
+      seen.filter((destinations) => destinations.some((d) => !(d.ip === "127.0.0.1" && (d.port === exemptPort || d.port === undefined)) && !classifyAddress(d.ip).allowed)).length,
+    stop: () => diagnostics.unsubscribe("net.client.socket", onSocket),
+  };
 }

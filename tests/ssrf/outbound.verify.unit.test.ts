@@ -7,7 +7,6 @@ import { customFetch } from "@auth/core";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createOpenIdRefresher, createOrgClientFactory } from "@/lib/connections/token-endpoint";
-import { classifyAddress } from "@/lib/net/address-policy";
 import { createGuardedLookup, findDisallowedAddress, type Resolver } from "@/lib/net/guarded-lookup";
 import { createOutboundFetch } from "@/lib/net/outbound-fetch";
 import { createOktaClient } from "@/lib/okta/client";
@@ -34,16 +33,10 @@ beforeAll(async () => {
   [stub, count2, count1] = await Promise.all([startStubOkta(), startCountingServer("127.0.0.2"), startCountingServer("127.0.0.1")]);
 });
 
-/** Client sockets that touched a non-public address other than the exempt stub. */
-function disallowedSockets(): number {
-  return observer.sockets().filter((destinations) =>
-    destinations.some((d) => !(d.ip === "127.0.0.1" && (d.port === stub.port || d.port === undefined)) && !classifyAddress(d.ip).allowed),
-  ).length;
-}
 const accepted = () => count1.accepted() + count2.accepted();
 
 afterAll(async () => {
-  const disallowed = disallowedSockets() + accepted();
+  const disallowed = observer.disallowedSockets(stub.port) + accepted();
   observer.stop();
   await Promise.all([stub.close(), count2.close(), count1.close()]);
   rows.push(["outbound attacks refused (redirects, metadata, DNS, default wiring)", `${rejected}/${attacks}`]);
@@ -57,12 +50,12 @@ afterAll(async () => {
  */
 async function attack(refused: () => Promise<boolean>): Promise<void> {
   attacks++;
-  const socketsBefore = disallowedSockets();
+  const socketsBefore = observer.disallowedSockets(stub.port);
   const acceptedBefore = accepted();
   const ok = await refused();
   // Give a (wrongly) opened socket time to show up before judging.
   await new Promise((resolve) => setTimeout(resolve, 20));
-  const leaked = disallowedSockets() - socketsBefore + (accepted() - acceptedBefore);
+  const leaked = observer.disallowedSockets(stub.port) - socketsBefore + (accepted() - acceptedBefore);
   if (ok && leaked === 0) rejected++;
   expect(ok).toBe(true);
   expect(leaked).toBe(0);
@@ -96,7 +89,7 @@ describe("controls: the exempt stand-in org (DEV_OKTA_HTTP_ORIGINS) is reachable
     const refresh = createOpenIdRefresher({ devHttpOrigins: [stub.origin], timeoutSeconds: 2 });
     await expect(refresh({ oktaDomain: stub.origin, ...CLIENT, refreshToken: "rt" })).resolves.toMatchObject({ access_token: "at" });
     await expect(firstPage(oktaClient(stub.origin))).resolves.toBeUndefined();
-    expect(disallowedSockets() + accepted()).toBe(0);
+    expect(observer.disallowedSockets(stub.port) + accepted()).toBe(0);
   });
 });
 

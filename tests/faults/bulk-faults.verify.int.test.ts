@@ -16,6 +16,7 @@ import { startBulkWorker, type BulkWorker } from "@/lib/jobs/bulk-worker";
 import type { BulkCounts } from "@/lib/bulk/types";
 import { faultTally } from "./support/tally";
 import { lossyFetch } from "./support/lossy-fetch";
+import { sleep, waitUntil } from "./support/wait";
 
 const tally = faultTally();
 const lossy = lossyFetch();
@@ -25,8 +26,6 @@ let pg: EmbeddedPostgres;
 let fx: BulkFixture;
 let worker: BulkWorker;
 let connectionId: string;
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // A rejection nobody handles, or an 'error' event nobody listens to, ends a real worker process
 // (Node's default): recorded and asserted (vitest reports them too).
@@ -71,14 +70,6 @@ async function queuedMove(label: string, count: number, lanes: number) {
   const users = [...fx.sb.org.users.byId.values()].filter((u) => u.realmId === source.id).map((u) => u.id);
   const jobId = await fx.queuedJob(connectionId, { kind: "realm", realmId: source.id }, target.id, lanes);
   return { jobId, users, target };
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(what);
-    await sleep(20);
-  }
 }
 
 async function waitForJob(jobId: string, timeoutMs: number): Promise<void> {
@@ -132,7 +123,7 @@ describe("bulk move under Okta faults", () => {
       fx.sb.control.addFault({ method: "POST", pathPrefix: "/api/v1/users/", latencyMs: 20 });
       await worker.enqueue(jobId);
       // The storm hits a job under way (the governor has learned the bucket from the first answers).
-      await waitUntil(() => moved() >= 10, 30_000, "the job did not start");
+      await waitUntil(() => moved() >= 10, 30_000, "the job did not start", 20);
       const faultsBefore = fx.sb.control.counters().faultsInjected;
       fx.sb.control.setRateLimits({ windowSeconds: 1 });
       fx.sb.control.addFault({ method: "POST", pathPrefix: "/api/v1/users/", failNext: 10, errorStatus: 503 });
@@ -162,7 +153,7 @@ describe("bulk move while the database restarts", () => {
       const moved = () => users.filter((id) => fx.applied.has(id)).length;
 
       await worker.enqueue(jobId);
-      await waitUntil(() => moved() >= 40, 30_000, "the job did not start");
+      await waitUntil(() => moved() >= 40, 30_000, "the job did not start", 20);
       await pg.stop();
       const movedWhileStopping = moved();
       await sleep(2_000);

@@ -22,6 +22,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startSandbox, type Sandbox } from "@/sandbox";
 import { faultTally } from "./support/tally";
 import { refreshableConnection } from "./support/sandbox-oauth";
+import { sleep, waitUntil } from "./support/wait";
 
 const SCOPES = ["okta.realms.read", "okta.users.read"] as const;
 const TOKEN_ENDPOINT = "POST /oauth2/v1/token";
@@ -35,17 +36,8 @@ let sb: Sandbox;
 let parentDb: PrismaClient; // setting up and inspecting
 let nextProcessDb: PrismaClient; // "the next process": its own client, nothing shared in memory
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const counters = () => sb.control.counters();
 const refreshes = () => counters().authorizationServer?.refreshes ?? 0;
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
-    await sleep(5);
-  }
-}
 
 beforeAll(async () => {
   sb = await startSandbox({ mode: "test" });
@@ -85,13 +77,13 @@ async function killDuringRefresh(connectionId: string, point: KillPoint): Promis
   const lock = new pg.Client({ connectionString: testDatabaseUrl() });
   await lock.connect();
   try {
-    await waitUntil(() => lines.includes("STARTED") || child.exitCode !== null, 30_000, "the child started");
+    await waitUntil(() => lines.includes("STARTED") || child.exitCode !== null, 30_000, "timed out waiting until the child started", 5);
     if (child.exitCode !== null) throw new Error(`refresh child died on its own: ${stderr}`);
-    await waitUntil(() => (counters().requests[TOKEN_ENDPOINT] ?? 0) > requestsBefore, 10_000, "the refresh reached the token endpoint");
+    await waitUntil(() => (counters().requests[TOKEN_ENDPOINT] ?? 0) > requestsBefore, 10_000, "timed out waiting until the refresh reached the token endpoint", 5);
     if (point === "rotated, not saved") {
       await lock.query("BEGIN");
       await lock.query(`SELECT 1 FROM "Connection" WHERE "id" = $1 FOR UPDATE`, [connectionId]);
-      await waitUntil(() => refreshes() > refreshesBefore, 5_000, "Okta rotated the refresh token");
+      await waitUntil(() => refreshes() > refreshesBefore, 5_000, "timed out waiting until Okta rotated the refresh token", 5);
       await sleep(200); // the answer reaches the child, which now waits for the row
     }
     // Had it saved, it would have printed its result.

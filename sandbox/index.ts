@@ -82,6 +82,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     adminId: () => seeded.admin.id,
     as: null,
     localTokens: new Map(),
+    claimStyle: "id-token",
     hung: new Set(),
   };
 
@@ -117,7 +118,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     getUser: (id) => rt.store.getUser(id),
     checkPassword: (id, pw) => rt.store.checkPassword(id, pw),
   };
-  rt.as = await createOrgAuthorizationServer({ issuer: rt.orgUrl, directory, clock, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
+  rt.as = await createOrgAuthorizationServer({
+    issuer: rt.orgUrl,
+    directory,
+    clock,
+    accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
+    claimStyle: () => rt.claimStyle,
+  });
   saver?.flush();
 
   return {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { ClaimStyle } from "./oauth/claim-style";
 import type { AccessTokenInfo } from "./org/contract";
 import type { SandboxClock } from "./org/clock";
 import type { OrgStore } from "./org/store";
@@ -28,6 +29,8 @@ export interface SandboxRuntime {
   as: OrgAuthorizationServer | null;
   /** Tokens minted in-process by tests (mintAccessToken); checked after the AS. */
   localTokens: Map<string, AccessTokenInfo>;
+  /** How the org AS releases the signed-in person's claims (control plane: PUT /sign-in/claims). */
+  claimStyle: ClaimStyle;
   /** Requests held open by a `hang` fault; destroyed on stop. */
   hung: Set<ServerResponse>;
 }

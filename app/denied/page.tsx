@@ -19,6 +19,14 @@ const REASONS: Record<string, { title: string; body: string }> = {
     title: "No email address was shared",
     body: "Your identity provider did not share an email address, and membership is by email. Ask your administrator to release the email claim to this app.",
   },
+  USERINFO_FAILED: {
+    title: "Your identity provider's profile could not be read",
+    body: "Your sign-in left out your email address, and the identity provider's UserInfo endpoint did not answer with it. Try again; if it keeps happening, ask your administrator to release the email claim to this app.",
+  },
+  USERINFO_SUBJECT_MISMATCH: {
+    title: "Your identity provider's profile was about someone else",
+    body: "The identity provider's UserInfo answer named a different person than the sign-in itself, so it was not used. Ask your administrator to check the identity provider.",
+  },
   EMAIL_IN_USE: {
     title: "This email already signs in another way",
     body: "A member with this email address signs in with a different account or provider. Use that one.",

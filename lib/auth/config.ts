@@ -7,6 +7,8 @@ import { env } from "@/lib/env";
 import { admitSignIn } from "@/lib/team/admission";
 import { parseAllowedDomains } from "@/lib/team/email";
 import { planProviders, toAuthProvider, type SignInProvider } from "./providers";
+import { resolveSignInClaims, type Claims } from "./sign-in-claims";
+import { userInfoFetcher } from "./userinfo";
 import { sessionCookieName, usesSecureCookies } from "./session-cookie";
 
 // Auth.js (next-auth 5.0.0-beta.32) with the Prisma adapter and database sessions. Built lazily on
@@ -62,30 +64,37 @@ export function authConfig(): NextAuthConfig {
     pages: { signIn: "/signin", error: "/signin" },
     providers: plan.specs.map((spec) => toAuthProvider(spec, e.DEV_OKTA_HTTP_ORIGINS)),
     callbacks: {
-      async signIn({ account, profile, user }) {
+      async signIn({ account, profile }) {
         if (!account || account.type !== "oidc") return false;
-        const verified: unknown = profile?.email_verified; // some issuers send "true"/"false"
+        const spec = plan.specs.find((p) => p.id === account.provider);
+        const accessToken = account.access_token;
+        const { claims, userInfoProblem } = await resolveSignInClaims(
+          (profile ?? {}) as Claims,
+          spec && accessToken ? userInfoFetcher(spec, e.DEV_OKTA_HTTP_ORIGINS, accessToken) : undefined,
+        );
         const admission = await admitSignIn(
           {
             provider: account.provider,
             providerAccountId: account.providerAccountId,
             accountType: account.type,
-            email: user.email ?? (typeof profile?.email === "string" ? profile.email : null),
-            emailVerified: typeof verified === "boolean" ? verified : verified === "true" ? true : verified === "false" ? false : undefined,
-            name: user.name,
-            image: user.image,
+            email: claims.email,
+            emailVerified: claims.emailVerified,
+            name: claims.name,
+            image: claims.image,
           },
           { allowedDomains },
         );
         if (admission.ok) return true;
+        // No email because UserInfo could not be used says more than "no email was shared".
+        const reason = admission.reason === "NO_EMAIL" && userInfoProblem ? userInfoProblem : admission.reason;
         await recordAuditBestEffort({
           action: "auth.sign_in",
           outcome: "DENIED",
           actor: { id: null, email: admission.email },
           target: admission.email,
-          details: { provider: account.provider, reason: admission.reason },
+          details: { provider: account.provider, reason, emailSource: claims.emailSource, emailVerified: claims.emailVerified ?? null },
         });
-        return `/denied?reason=${admission.reason}`;
+        return `/denied?reason=${reason}`;
       },
     },
     events: {

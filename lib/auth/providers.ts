@@ -55,7 +55,7 @@ export function planProviders(e: Pick<AppEnv, "APP_MODE" | "DEV_OKTA_HTTP_ORIGIN
 
 export type OidcProfile = { sub?: string; email?: string; email_verified?: boolean | string; name?: string; preferred_username?: string; picture?: string };
 
-function signInFetch(devHttpOrigins: string | undefined): typeof fetch {
+export function signInFetch(devHttpOrigins: string | undefined): typeof fetch {
   const origins = parseDevHttpOrigins(devHttpOrigins);
   return policyFetch(origins, createOutboundFetch({ exemptOrigins: [...origins] }));
 }

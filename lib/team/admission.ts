@@ -19,7 +19,7 @@ export type SignInAttempt = {
   /** Auth.js account type ("oidc" for every provider here). */
   accountType: string;
   email: string | null | undefined;
-  /** The ID token's email_verified claim; `false` refuses newcomers, absent is accepted (not every issuer sends it). */
+  /** `email_verified` of the source the email came from (ID token or UserInfo); `false` refuses newcomers, absent is accepted (Okta may omit it). */
   emailVerified: boolean | undefined;
   name?: string | null;
   image?: string | null;

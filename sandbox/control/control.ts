@@ -5,6 +5,7 @@ import type { SeedOptions, SeededOrg } from "../org/seed";
 import type { BulkUsersInput, CreateAppInput } from "../org/store";
 import type { SchemaAttribute } from "../org/user-schema";
 import type { FaultRule } from "../http/faults";
+import type { ClaimStyle } from "../oauth/claim-style";
 import type { RateLimitConfig, RateLimitOverrides } from "../http/rate-limit";
 import type { SandboxRuntime } from "../server";
 
@@ -42,6 +43,8 @@ export interface SandboxControl {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   faults(): FaultRule[];
+  /** How sign-in releases claims (see oauth/claim-style.ts); reset() puts back "id-token". */
+  setClaimStyle(style: ClaimStyle): void;
   /** Latency added to every request (ms). */
   setLatency(ms: number): void;
   setRateLimits(overrides: RateLimitOverrides): RateLimitConfig;
@@ -64,6 +67,7 @@ export function createControl(rt: SandboxRuntime, reseed: (seed?: SeedOptions) =
       rt.limiter.clear();
       rt.faults.clear();
       rt.localTokens.clear();
+      rt.claimStyle = "id-token";
       return reseed(seed);
     },
     createApp: (input) => rt.store.createApp(input),
@@ -97,6 +101,9 @@ export function createControl(rt: SandboxRuntime, reseed: (seed?: SeedOptions) =
     addFault: (rule) => rt.faults.add(rule),
     clearFaults: () => rt.faults.clear(),
     faults: () => rt.faults.list(),
+    setClaimStyle(style) {
+      rt.claimStyle = style;
+    },
     setLatency(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError("latency must be a non-negative number");
       rt.latencyMs = ms;

@@ -8,6 +8,7 @@ import { parseOrReject } from "../management/zod-causes";
 import { parseJsonObject, readRawBody } from "../http/body";
 import { OktaError } from "../http/okta-error";
 import { send, sendError } from "../http/respond";
+import { CLAIM_STYLES } from "../oauth/claim-style";
 import type { SandboxRuntime } from "../server";
 import type { SandboxControl } from "./control";
 
@@ -59,6 +60,7 @@ const Bodies = {
   fault: Fault,
   faults: z.object({ rules: z.array(Fault) }),
   latency: z.object({ ms: z.number().min(0).max(600_000) }),
+  claims: z.object({ style: z.enum(CLAIM_STYLES) }),
   rateLimits: z.object({
     buckets: z.partialRecord(z.enum(["users-collection", "user-get", "user-write", "api-other", "oauth2"]), z.number().int().min(0)).optional(),
     concurrency: z.number().int().min(0).optional(),
@@ -110,6 +112,7 @@ export function createControlRoutes(rt: SandboxRuntime, control: SandboxControl,
             rateLimits: control.rateLimits(),
             faults: control.faults(),
             latencyMs: rt.latencyMs,
+            claimStyle: rt.claimStyle,
           },
         };
       case "POST /reset":
@@ -143,6 +146,9 @@ export function createControlRoutes(rt: SandboxRuntime, control: SandboxControl,
       case "DELETE /faults":
         control.clearFaults();
         return { status: 204 };
+      case "PUT /sign-in/claims":
+        control.setClaimStyle(body(Bodies.claims).style);
+        return { status: 200, body: { style: rt.claimStyle } };
       case "PUT /latency":
         control.setLatency(body(Bodies.latency).ms);
         return { status: 200, body: { latencyMs: rt.latencyMs } };

@@ -17,6 +17,7 @@ import { clientAdapter } from "./clients";
 import { oktaResponses } from "./okta-responses";
 import { errorPage } from "./pages";
 import { ALL_SCOPES, parseScope, withoutRevokedGrants } from "./scopes";
+import { releasedClaims, type ClaimStyle } from "./claim-style";
 import { createSigningKey } from "./signing-key";
 import { INTERACTION_PREFIX, SignIn } from "./sign-in";
 import { TokenStore } from "./token-store";
@@ -31,6 +32,8 @@ export interface OrgAuthorizationServerOptions {
   accessTokenTtlSeconds?: number;
   /** Default 3600. */
   idTokenTtlSeconds?: number;
+  /** How the signed-in person's claims are released (read on every token and userinfo request). Default "id-token". */
+  claimStyle?: () => ClaimStyle;
   /** RSA private JWK to sign ID tokens with; generated at start when omitted. */
   signingKey?: JsonWebKey;
 }
@@ -105,17 +108,18 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
     if (!user || !canUseTokens(user.status)) return undefined;
     return {
       accountId: user.id,
-      claims: async () => ({
-        sub: user.id,
-        name: `${user.firstName} ${user.lastName}`.trim(),
-        given_name: user.firstName,
-        family_name: user.lastName,
-        preferred_username: user.login,
-        email: user.email,
-        email_verified: true,
-        locale: "en_US",
-        zoneinfo: "America/Los_Angeles",
-      }),
+      claims: async (use: string) =>
+        releasedClaims(opts.claimStyle?.() ?? "id-token", use, {
+          sub: user.id,
+          name: `${user.firstName} ${user.lastName}`.trim(),
+          given_name: user.firstName,
+          family_name: user.lastName,
+          preferred_username: user.login,
+          email: user.email,
+          email_verified: true,
+          locale: "en_US",
+          zoneinfo: "America/Los_Angeles",
+        }),
     };
   };
 

@@ -108,7 +108,10 @@ async function dispatch(rt: SandboxRuntime, control: ControlHandler | null, req:
     }
     if (fault.errorStatus !== null) {
       rt.counters.faultsInjected++;
-      return finish(rt, res, new OktaError("E0000009", undefined, [], {}, fault.errorStatus));
+      const error = fault.errorCauses
+        ? new OktaError("E0000001", "request", fault.errorCauses, {}, fault.errorStatus)
+        : new OktaError("E0000009", undefined, [], {}, fault.errorStatus);
+      return finish(rt, res, error);
     }
     if (isOauth) {
       const handled = rt.as ? await rt.as.handle(req, res) : false;

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
+import { missingScopeNote } from "@/lib/realms/scope-impact";
 import { DeleteDialog } from "./delete-dialog";
 import { ReauthorizeDialog } from "./reauthorize-dialog";
 import { RenameDialog } from "./rename-dialog";
@@ -42,6 +43,7 @@ export function ConnectionList({ rows, canManage, reauthorizeId }: { rows: Conne
                   {row.statusReason}
                 </p>
               ) : null}
+              <MissingScopes row={row} />
               <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
                 <dt className="text-slate-500">Okta domain</dt>
                 <dd className="flex items-center gap-2">
@@ -88,5 +90,16 @@ export function ConnectionList({ rows, canManage, reauthorizeId }: { rows: Conne
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A requested scope the last authorization left out, for as long as it lasts (not only in the banner after the redirect). */
+function MissingScopes({ row }: { row: ConnectionRowView }) {
+  const note = row.lastAuthorizedAt ? missingScopeNote(row.requestedScopes, row.grantedScopes) : null;
+  if (!note) return null;
+  return (
+    <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="missing-scopes">
+      {note}
+    </p>
   );
 }

@@ -11,7 +11,11 @@ export function EmptyState({ canManage }: { canManage: boolean }) {
       </p>
       <ol className="mt-3 list-decimal pl-5 text-sm">
         <li>In the Okta Admin Console, open the Okta Workflows OAuth app (or an OIDC web app), and on its General tab add the redirect URI shown in the New connection dialog.</li>
-        <li>On its Okta API Scopes tab, grant okta.realms.read, okta.realms.manage, okta.users.read, okta.users.manage and okta.schemas.read.</li>
+        <li>
+          On its Okta API Scopes tab, grant <strong>okta.realms.read</strong> (required: it is not granted automatically, and authorization fails without it), and for the default
+          scopes also okta.realms.manage, okta.users.read, okta.users.manage and okta.schemas.read. The OIDC scopes (openid, profile, email, address, phone, groups) and
+          offline_access are granted to the app automatically.
+        </li>
         <li>{canManage ? "Choose New connection, enter the org's domain and the app's client ID and secret, and authorize." : "Ask an admin or owner of this team to create the connection."}</li>
       </ol>
     </section>

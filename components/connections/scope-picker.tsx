@@ -1,6 +1,6 @@
 "use client";
 
-import { AUTO_GRANTED_SCOPES, DEFAULT_API_SCOPES, EXTRA_API_SCOPES } from "@/lib/connections/authorize/scopes";
+import { AUTO_GRANTED_SCOPES, DEFAULT_API_SCOPES, EXTRA_API_SCOPES, REQUIRED_API_SCOPES } from "@/lib/connections/authorize/scopes";
 import { scopeOperations, scopeSummary } from "./scope-text";
 
 export type PickerMode = "previous" | "default" | "custom";
@@ -50,7 +50,7 @@ export function ScopePicker({
         <fieldset className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
           <legend className="px-1 font-medium text-slate-800">Okta API scopes</legend>
           {[...DEFAULT_API_SCOPES, ...EXTRA_API_SCOPES].map((scope) => {
-            const always = scope === "okta.realms.read";
+            const always = (REQUIRED_API_SCOPES as readonly string[]).includes(scope);
             const id = `${idPrefix}-scope-${scope}`;
             return (
               <div key={scope} className="flex items-start gap-2">
@@ -67,7 +67,7 @@ export function ScopePicker({
                   <label htmlFor={id} className="font-mono text-xs font-medium">
                     {scope}
                   </label>
-                  {always ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">always requested</span> : null}
+                  {always ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">required</span> : null}
                   {(EXTRA_API_SCOPES as readonly string[]).includes(scope) ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">optional extra</span> : null}
                   <p id={`${id}-help`} className="text-xs text-slate-500">
                     {scopeSummary(scope)} {scopeOperations(scope)}
@@ -89,6 +89,18 @@ export function ScopePicker({
           </ul>
         </div>
       ) : null}
+
+      <div>
+        <p className="font-medium text-slate-800">Required (always requested; you must grant it on the OAuth app)</p>
+        <ul className="mt-1 flex flex-wrap gap-1" aria-label="Required scopes you must grant">
+          {REQUIRED_API_SCOPES.map((scope) => (
+            <li key={scope} title={scopeSummary(scope)} className="rounded bg-amber-100 px-1.5 py-0.5 font-mono text-xs text-amber-900">
+              {scope} <span className="sr-only">(required, always requested, not granted automatically)</span>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-1 text-xs text-slate-500">Not granted automatically: grant it on the OAuth app&apos;s Okta API Scopes tab, or authorization fails and names it.</p>
+      </div>
 
       <div>
         <p className="font-medium text-slate-800">Always requested (granted to the OAuth app automatically)</p>

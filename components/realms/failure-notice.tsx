@@ -12,7 +12,8 @@ const TITLES: Partial<Record<RealmFailure["code"], string>> = {
 };
 
 /**
- * A failed realm operation as the admin should see it: what happened, the missing scopes with the
+ * A failed realm operation as the admin should see it: what happened (with Okta's own causes, which
+ * the message quotes verbatim; React escapes them), the missing scopes with the
  * fix and a Reauthorize button when that is the cure, and the reference id for the audit log.
  */
 export function FailureNotice({ failure, className, id }: { failure: RealmFailure; className?: string; id?: string }) {
@@ -21,13 +22,6 @@ export function FailureNotice({ failure, className, id }: { failure: RealmFailur
     <div id={id} role="alert" className={cn("rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900", className)} data-failure-code={failure.code}>
       {title ? <p className="font-semibold">{title}</p> : null}
       <p className={title ? "mt-1" : undefined}>{failure.message}</p>
-      {failure.formErrors && failure.formErrors.length > 0 ? (
-        <ul className="mt-2 list-disc pl-5">
-          {failure.formErrors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
       {failure.missingScopes && failure.missingScopes.length > 0 ? (
         <p className="mt-2">
           Missing scope{failure.missingScopes.length > 1 ? "s" : ""}:{" "}

@@ -71,3 +71,19 @@ export async function introspect(request: APIRequestContext, app: SandboxApp, to
   expect(res.status()).toBe(200);
   return (await res.json()) as { active: boolean };
 }
+
+/** How the sandbox's sign-in releases claims (sandbox/oauth/claim-style.ts); put back "id-token" after. */
+export async function setClaimStyle(request: APIRequestContext, style: "id-token" | "userinfo-only" | "no-email-verified" | "email-not-verified"): Promise<void> {
+  const res = await request.put(`${sandboxUrl()}/__sandbox/sign-in/claims`, { headers: { Authorization: `SSWS ${sandboxSecrets().apiToken}` }, data: { style } });
+  expect(res.ok(), `PUT /__sandbox/sign-in/claims: ${res.status()}`).toBe(true);
+}
+
+/** Adds one fault rule (sandbox/http/faults.ts), e.g. a 400 E0000001 with chosen causes. */
+export async function addFault(request: APIRequestContext, rule: Record<string, unknown>): Promise<void> {
+  await control(request).post("/faults", rule);
+}
+
+export async function clearFaults(request: APIRequestContext): Promise<void> {
+  const res = await request.delete(`${sandboxUrl()}/__sandbox/faults`, { headers: { Authorization: `SSWS ${sandboxSecrets().apiToken}` } });
+  expect(res.ok()).toBe(true);
+}

@@ -14,6 +14,7 @@ import {
   OktaValidationError,
 } from "./errors";
 import type { OktaResource } from "./operations";
+import { cleanCauses } from "./cause-text";
 import { insufficientScopeFrom } from "./www-authenticate";
 
 const oktaErrorBody = z.looseObject({
@@ -35,26 +36,19 @@ export function parseErrorBody(text: string): OktaErrorBody | undefined {
   }
 }
 
-// "login: An object with this field already exists…", "profile.domains: …", "domains[0]: …".
-const FIELD_CAUSE = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\])*)\s*:\s+([\s\S]+)$/;
+/** Okta's causes as they may be shown (cleaned, capped); a refusal with none falls back to its summary. */
+export function causesOf(body: OktaErrorBody | undefined, withSummary: boolean): string[] {
+  const causes = cleanCauses((body?.errorCauses ?? []).map((c) => c.errorSummary));
+  return causes.length === 0 && withSummary && body?.errorSummary ? cleanCauses([body.errorSummary]) : causes;
+}
 
-/** Splits E0000001 causes into per-field messages and the rest. */
+/** Splits E0000001 causes into per-field messages (by Okta's path) and the rest. */
 export function mapErrorCauses(causes: readonly { errorSummary?: string }[]): {
   fieldErrors: Record<string, string[]>;
   formErrors: string[];
 } {
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  for (const cause of causes) {
-    const summary = cause.errorSummary?.trim();
-    if (!summary) continue;
-    const match = FIELD_CAUSE.exec(summary);
-    const field = match?.[1];
-    const message = match?.[2]?.trim();
-    if (field !== undefined && message !== undefined) (fieldErrors[field] ??= []).push(message);
-    else formErrors.push(summary);
-  }
-  return { fieldErrors, formErrors };
+  const error = new OktaValidationError(cleanCauses(causes.map((c) => c.errorSummary)));
+  return { fieldErrors: error.fieldErrors, formErrors: error.formErrors };
 }
 
 export type ErrorResponse = {
@@ -69,6 +63,13 @@ export type ErrorResponse = {
 
 /** Maps a non-2xx, non-429 response (after the 401 refresh and any retries) to an OktaError. */
 export function mapErrorResponse(r: ErrorResponse): OktaError {
+  const error = errorFor(r);
+  if (r.status >= 500 || error instanceof OktaValidationError) return error;
+  // Whatever the error, Okta's own causes stay with it ("never drop Okta's error causes").
+  return error.withCauses(causesOf(parseErrorBody(r.bodyText), false));
+}
+
+function errorFor(r: ErrorResponse): OktaError {
   const body = parseErrorBody(r.bodyText);
   const context: OktaErrorContext = { ...r.context, status: r.status, oktaErrorCode: body?.errorCode };
 
@@ -81,7 +82,7 @@ export function mapErrorResponse(r: ErrorResponse): OktaError {
     // Lifecycle refusals (E0000016 already active, E0000038 wrong status) are 403s about the object's
     // state, not the admin's role; their summary is what the admin needs to read.
     if (body?.errorCode !== undefined && body.errorCode !== "E0000006" && body.errorSummary) {
-      return new OktaValidationError({}, [body.errorSummary], context);
+      return new OktaValidationError(causesOf(body, true), context);
     }
     return new OktaForbiddenError(context);
   }
@@ -96,13 +97,9 @@ export function mapErrorResponse(r: ErrorResponse): OktaError {
       // A malformed body is this app's bug, not the admin's input.
       return new OktaUpstreamError("client_error", context);
     }
-    const { fieldErrors, formErrors } = mapErrorCauses(body?.errorCauses ?? []);
-    // Other 400/409 refusals may have no causes, only a summary about the admin's input or the
-    // object's state.
-    if (Object.keys(fieldErrors).length === 0 && formErrors.length === 0 && body?.errorCode !== "E0000001" && body?.errorSummary) {
-      formErrors.push(body.errorSummary);
-    }
-    return new OktaValidationError(fieldErrors, formErrors, context);
+    // E0000001's own summary ("Api validation failed: realm") adds nothing to its causes, but is
+    // better than nothing; other 400/409 refusals may carry only a summary about the object's state.
+    return new OktaValidationError(causesOf(body, true), context);
   }
   if (r.status >= 500) return new OktaUpstreamError("server_error", context);
   return new OktaUpstreamError("client_error", context);

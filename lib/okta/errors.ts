@@ -1,8 +1,10 @@
 // The errors every Okta call can end in. Messages are written for the admin in front of the screen
-// and say what to do; they never carry upstream text that could hold internals, tokens or URLs
-// (validation causes excepted: they name the admin's own input). Okta's request id and our reference
+// and say what to do; they never carry upstream text that could hold internals, tokens or URLs, with
+// one exception: Okta's errorCauses on a refusal, shown verbatim (cleaned and capped, cause-text.ts)
+// because they are often the only explanation of why. Okta's request id and our reference
 // id travel on the error for the audit log.
 import type { OktaResource } from "./operations";
+import { splitCause, validationMessage } from "./cause-text";
 import { newReferenceId } from "./reference-id";
 
 export type OktaErrorCode =
@@ -34,6 +36,8 @@ export type PublicOktaError = {
   referenceId: string;
   fieldErrors?: Record<string, string[]>;
   formErrors?: string[];
+  /** Okta's errorCauses, verbatim (cleaned, capped). */
+  causes?: string[];
   missingScopes?: string[];
   needsReauthorization?: boolean;
   retryAt?: string;
@@ -58,8 +62,19 @@ export abstract class OktaError extends Error {
     this.operation = context.operation;
   }
 
+  /** Okta's errorCauses (cleaned), when the answer had any. */
+  causes: readonly string[] = [];
+
+  /** Keeps Okta's causes on an error whose own message is ours: appended, verbatim (cleaned). */
+  withCauses(causes: readonly string[]): this {
+    if (causes.length === 0) return this;
+    this.causes = causes;
+    this.message = `${this.message} Okta says: ${causes.join("; ")}`;
+    return this;
+  }
+
   toPublic(): PublicOktaError {
-    return { code: this.code, message: this.message, referenceId: this.referenceId };
+    return { code: this.code, message: this.message, referenceId: this.referenceId, ...(this.causes.length > 0 ? { causes: [...this.causes] } : {}) };
   }
 }
 
@@ -137,28 +152,33 @@ export class OktaNotFoundError extends OktaError {
   }
 }
 
-/** 400 E0000001 (and other 400/409 refusals of the admin's input), with causes mapped to fields. */
+/**
+ * 400 E0000001 (and other 400/409 refusals of the admin's input, and 403 lifecycle refusals). Okta's
+ * causes are kept verbatim (cleaned, capped): they are often the only explanation there is. Which
+ * of them belong on a form field is decided where the form is known (lib/realms/failures.ts).
+ */
 export class OktaValidationError extends OktaError {
   readonly code = "validation";
-  constructor(
-    /** Field path as Okta names it (`login`, `profile.domains`, `priority`) → messages. */
-    readonly fieldErrors: Record<string, string[]>,
-    /** Causes that name no field. */
-    readonly formErrors: string[],
-    context: OktaErrorContext = {},
-  ) {
-    const fields = Object.keys(fieldErrors);
-    super(
-      fields.length > 0
-        ? `Okta rejected the request. Check ${fields.join(", ")}.`
-        : formErrors.length > 0
-          ? `Okta rejected the request: ${formErrors.join(" ")}`
-          : "Okta rejected the request. Check the values and try again.",
-      context,
-    );
+  /** Field path as Okta names it (`login`, `profile.domains`, `priority`) → messages. */
+  readonly fieldErrors: Record<string, string[]>;
+  /** Causes that name no field. */
+  readonly formErrors: string[];
+  constructor(causes: readonly string[], context: OktaErrorContext = {}) {
+    super(validationMessage(causes), context);
+    /** Every cause, cleaned (cause-text.ts), in Okta's order. */
+    this.causes = causes;
+    const fieldErrors: Record<string, string[]> = {};
+    const formErrors: string[] = [];
+    for (const cause of causes) {
+      const split = splitCause(cause);
+      if (split) (fieldErrors[split.path] ??= []).push(split.message);
+      else formErrors.push(cause);
+    }
+    this.fieldErrors = fieldErrors;
+    this.formErrors = formErrors;
   }
   override toPublic(): PublicOktaError {
-    return { ...super.toPublic(), fieldErrors: this.fieldErrors, formErrors: this.formErrors };
+    return { ...super.toPublic(), fieldErrors: this.fieldErrors, formErrors: this.formErrors, causes: [...this.causes] };
   }
 }
 

@@ -30,43 +30,22 @@ function body(input: z.output<typeof createAssignmentInput>): RealmAssignmentInp
   };
 }
 
-// Okta names body fields by their JSON path in causes; the form's controls are flat.
-const FIELD_OF: Record<string, string> = {
-  "conditions.expression.value": "expression",
-  "conditions.expression": "expression",
-  expression: "expression",
-  "conditions.profileSourceId": "profileSourceId",
-  "actions.assignUserToRealm.realmId": "targetRealmId",
-  realmId: "targetRealmId",
-};
-
-function toFormErrors<T>(outcome: Outcome<T>): Outcome<T> {
-  if (outcome.ok || !outcome.failure.fieldErrors) return outcome;
-  const out: Record<string, string[]> = {};
-  for (const [key, messages] of Object.entries(outcome.failure.fieldErrors)) (out[FIELD_OF[key] ?? key] ??= []).push(...messages);
-  return { ok: false, failure: { ...outcome.failure, fieldErrors: out } };
-}
-
-export async function createAssignment(input: z.output<typeof createAssignmentInput>, ctx: Ctx): Promise<Outcome<AssignmentView>> {
-  return toFormErrors(
-    await runRealmOperation(
-      { operation: "realm.assignment.create", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: input.name, details: { priority: input.priority, targetRealmId: input.targetRealmId } },
-      async (client, note) => {
-        const created = await client.realmAssignments.create(body(input));
-        note.target = `assignment:${created.id}`;
-        return toAssignmentView(created);
-      },
-    ),
+export function createAssignment(input: z.output<typeof createAssignmentInput>, ctx: Ctx): Promise<Outcome<AssignmentView>> {
+  return runRealmOperation(
+    { operation: "realm.assignment.create", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: input.name, details: { priority: input.priority, targetRealmId: input.targetRealmId } },
+    async (client, note) => {
+      const created = await client.realmAssignments.create(body(input));
+      note.target = `assignment:${created.id}`;
+      return toAssignmentView(created);
+    },
   );
 }
 
 /** PUT: the form always carries every field, so nothing is lost. */
-export async function updateAssignment(input: z.output<typeof updateAssignmentInput>, ctx: Ctx): Promise<Outcome<AssignmentView>> {
-  return toFormErrors(
-    await runRealmOperation(
-      { operation: "realm.assignment.update", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `assignment:${input.assignmentId}`, details: { name: input.name, priority: input.priority } },
-      async (client) => toAssignmentView(await client.realmAssignments.replace(input.assignmentId, body(input))),
-    ),
+export function updateAssignment(input: z.output<typeof updateAssignmentInput>, ctx: Ctx): Promise<Outcome<AssignmentView>> {
+  return runRealmOperation(
+    { operation: "realm.assignment.update", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `assignment:${input.assignmentId}`, details: { name: input.name, priority: input.priority } },
+    async (client) => toAssignmentView(await client.realmAssignments.replace(input.assignmentId, body(input))),
   );
 }
 

@@ -4,6 +4,7 @@ import type { AuditEntry } from "@/lib/audit/record";
 import { createOktaClient, missingScopes, OktaInsufficientScopeError, parseOktaDomain, type OktaClient } from "@/lib/okta";
 import { REALM_OPERATIONS, type RealmOperationName } from "./catalog";
 import { realmDeps, type RealmDeps } from "./deps";
+import { formFieldsOf, type FieldOf } from "./cause-fields";
 import { toFailure } from "./failures";
 import { reauthorizeHref, type Outcome, type RealmFailure } from "./outcome";
 
@@ -21,6 +22,8 @@ export type OperationRequest = {
   target?: string;
   details?: Record<string, unknown>;
   deps?: RealmDeps;
+  /** Which Okta cause goes on which control of the form that was sent (default: the operation's, cause-fields.ts). */
+  fieldOf?: FieldOf;
 };
 
 /** How long an operation reuses the access token it read (long listings re-read it, so refresh-ahead still applies). */
@@ -138,7 +141,7 @@ export async function finishOperation<T>(
     await audit(req, "SUCCESS", undefined, session.lastRequestId(), { oktaCalls: session.requestCount() }, note);
     return { ok: true, value: result.value };
   }
-  const mapped = toFailure(result.error, req.connectionId);
+  const mapped = toFailure(result.error, req.connectionId, req.fieldOf ?? formFieldsOf(req.operation));
   if (mapped.internal !== undefined) console.error(`[realms] ${req.operation} failed (reference ${mapped.failure.referenceId ?? "-"}):`, mapped.internal);
   await audit(req, "FAILURE", mapped.failure, mapped.oktaRequestId ?? session.lastRequestId(), { oktaCalls: session.requestCount() }, note);
   return { ok: false, failure: mapped.failure };

@@ -5,6 +5,7 @@ import { OktaNotFoundError } from "@/lib/okta/errors";
 import { quoteSearchValue } from "@/lib/okta/search";
 import type { RealmDeps } from "./deps";
 import { realmDomainRule } from "./domains";
+import type { FieldOf } from "./cause-fields";
 import { RealmRuleError } from "./failures";
 import type { createRealmUserInput, findUserInput, moveUserInput } from "./inputs";
 import type { Outcome } from "./outcome";
@@ -34,14 +35,19 @@ const CREDENTIAL_FIELDS: Record<string, string> = {
 
 const FORM_ONLY: Record<string, true> = { recoveryQuestion: true, recoveryAnswer: true, realmId: true, credentialOption: true };
 
+const formFieldOf = (key: string): string => CREDENTIAL_FIELDS[key] ?? (key.startsWith("profile.") || key in FORM_ONLY ? key : profileFieldName(key));
+
 function toFormFieldErrors(errors: Record<string, string[]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [key, messages] of Object.entries(errors)) {
-    const field = CREDENTIAL_FIELDS[key] ?? (key.startsWith("profile.") || key in FORM_ONLY ? key : profileFieldName(key));
-    (out[field] ??= []).push(...messages);
-  }
+  for (const [key, messages] of Object.entries(errors)) (out[formFieldOf(key)] ??= []).push(...messages);
   return out;
 }
+
+/** Okta's causes go on the controls this form sent (its profile fields come from the org's schema). */
+const sentFieldsOf = (input: Record<string, unknown>): FieldOf => (path) => {
+  const field = formFieldOf(path.replace(/\[\d+\]/g, ""));
+  return field in input ? field : undefined;
+};
 
 function credentialsOf(input: z.output<typeof createRealmUserInput>): UserCredentialsInput | undefined {
   const withPassword = input.credentialOption === "password" || input.credentialOption === "password_recovery";
@@ -57,10 +63,11 @@ function credentialsOf(input: z.output<typeof createRealmUserInput>): UserCreden
  * Reads the schema and the realm, checks the values against both (types, enums, patterns, lengths;
  * the realm's allowed domains), then creates the user in the realm.
  */
-export async function createRealmUser(input: z.output<typeof createRealmUserInput>, ctx: Ctx): Promise<Outcome<UserView>> {
-  const outcome = await runRealmOperation(
+export function createRealmUser(input: z.output<typeof createRealmUserInput>, ctx: Ctx): Promise<Outcome<UserView>> {
+  return runRealmOperation(
     {
       operation: "realm.user.create",
+      fieldOf: sentFieldsOf(input),
       connectionId: input.connectionId,
       audit: ctx.audit,
       deps: ctx.deps,
@@ -88,8 +95,6 @@ export async function createRealmUser(input: z.output<typeof createRealmUserInpu
       return toUserView(user);
     },
   );
-  if (outcome.ok || !outcome.failure.fieldErrors) return outcome;
-  return { ok: false, failure: { ...outcome.failure, fieldErrors: toFormFieldErrors(outcome.failure.fieldErrors) } };
 }
 
 /** By id or login (Okta's getUser takes both); an email that isn't a login is searched for. */

@@ -29,7 +29,8 @@ const Fault = z.object({
   latencyMs: z.number().min(0).max(600_000).optional(),
   errorRate: z.number().min(0).max(1).optional(),
   failNext: z.number().int().min(0).optional(),
-  errorStatus: z.number().int().min(500).max(599).optional(),
+  errorStatus: z.number().int().min(400).max(599).optional(),
+  errorCauses: z.array(z.string().max(20_000)).max(20).optional(),
   hang: z.boolean().optional(),
   rateLimitNext: z.number().int().min(0).optional(),
 });

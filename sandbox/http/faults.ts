@@ -12,8 +12,10 @@ export interface FaultRule {
   errorRate?: number;
   /** The next N matching requests are answered with `errorStatus` (deterministic for tests). */
   failNext?: number;
-  /** Default 500 (Okta E0000009). */
+  /** Default 500 (Okta E0000009); 400 when `errorCauses` is set. */
   errorStatus?: number;
+  /** Answer the failed requests with 400 E0000001 carrying these errorCauses (Okta's refusal shape). */
+  errorCauses?: string[];
   /** Matching requests never get an answer (the client times out). */
   hang?: boolean;
   /** The next N matching requests get 429 E0000047 regardless of the buckets. */
@@ -24,6 +26,8 @@ export interface FaultDecision {
   latencyMs: number;
   hang: boolean;
   errorStatus: number | null;
+  /** With errorStatus: the E0000001 causes to answer with (null: a plain E0000009). */
+  errorCauses: string[] | null;
   rateLimited: boolean;
 }
 
@@ -47,7 +51,7 @@ export class Faults {
   }
 
   decide(method: string, path: string, random: () => number = Math.random): FaultDecision {
-    const d: FaultDecision = { latencyMs: 0, hang: false, errorStatus: null, rateLimited: false };
+    const d: FaultDecision = { latencyMs: 0, hang: false, errorStatus: null, errorCauses: null, rateLimited: false };
     for (const r of this.rules) {
       if (r.method && r.method.toUpperCase() !== method) continue;
       if (r.pathPrefix && !path.startsWith(r.pathPrefix)) continue;
@@ -58,10 +62,12 @@ export class Faults {
         d.rateLimited = true;
       }
       if (d.errorStatus === null) {
+        const status = r.errorStatus ?? (r.errorCauses ? 400 : 500);
         if (r.failNext && r.failNext > 0) {
           r.failNext--;
-          d.errorStatus = r.errorStatus ?? 500;
-        } else if (r.errorRate && random() < r.errorRate) d.errorStatus = r.errorStatus ?? 500;
+          d.errorStatus = status;
+        } else if (r.errorRate && random() < r.errorRate) d.errorStatus = status;
+        if (d.errorStatus !== null) d.errorCauses = r.errorCauses ? [...r.errorCauses] : null;
       }
     }
     return d;

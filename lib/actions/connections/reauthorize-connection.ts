@@ -5,7 +5,7 @@ import { getConnectionSummary } from "@/lib/connections";
 import { reauthorizeConnectionSchema } from "@/lib/connections/authorize/inputs";
 import { describeDiscoveryError } from "@/lib/connections/authorize/okta-errors";
 import { startAuthorization } from "@/lib/connections/authorize/pending";
-import { AUTO_GRANTED_SCOPES, requestedScopesFor } from "@/lib/connections/authorize/scopes";
+import { ALWAYS_REQUESTED_SCOPES, requestedScopesFor } from "@/lib/connections/authorize/scopes";
 import { connectionRedirectUri } from "@/lib/connections/authorize/server";
 import { connectionDeps, oauthClientForConnection } from "@/lib/connections/server";
 
@@ -31,7 +31,7 @@ export const reauthorizeConnectionAction = guardedAction(
     }
     const requestedScopes =
       input.scopeMode === "previous"
-        ? [...new Set([...AUTO_GRANTED_SCOPES, ...client.requestedScopes])].sort()
+        ? [...new Set([...ALWAYS_REQUESTED_SCOPES, ...client.requestedScopes])].sort()
         : requestedScopesFor(input.scopeMode, input.scopes);
 
     const { authorizeUrl } = await startAuthorization(deps, {

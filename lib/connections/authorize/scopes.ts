@@ -4,11 +4,22 @@ import { OKTA_OPERATION_NAMES, type OktaOperation } from "@/lib/okta/operations"
 import { OPERATION_SCOPES } from "@/lib/okta/scopes";
 
 /**
- * Granted to the Okta Workflows OAuth app automatically and always requested (okta-facts §1.2).
- * Revoking any of them in Okta makes connection authorization fail, so a token without one of them
- * is refused here too.
+ * Granted to the Okta Workflows OAuth app automatically and always requested (okta-facts §1.2: the
+ * connector's documentation lists exactly these seven).
  */
-export const AUTO_GRANTED_SCOPES = ["address", "email", "groups", "offline_access", "okta.realms.read", "openid", "phone", "profile"] as const;
+export const AUTO_GRANTED_SCOPES = ["address", "email", "groups", "offline_access", "openid", "phone", "profile"] as const;
+
+/**
+ * Always requested, but NOT granted automatically: an admin grants it on the OAuth app's Okta API
+ * Scopes tab, and a connection cannot work without it.
+ */
+export const REQUIRED_API_SCOPES = ["okta.realms.read"] as const;
+
+/**
+ * Requested by every authorization. Okta refusing any of them makes the authorization fail (the
+ * connector's behaviour), so a token without one of them is refused here too.
+ */
+export const ALWAYS_REQUESTED_SCOPES: readonly string[] = [...AUTO_GRANTED_SCOPES, ...REQUIRED_API_SCOPES].sort();
 
 /** "Use default scopes": every Okta API scope an operation of the Realms connector needs. */
 export const DEFAULT_API_SCOPES = ["okta.realms.read", "okta.realms.manage", "okta.users.read", "okta.users.manage", "okta.schemas.read"] as const;
@@ -18,16 +29,17 @@ export const EXTRA_API_SCOPES = ["okta.realmAssignments.read", "okta.realmAssign
 
 export const SELECTABLE_API_SCOPES: readonly string[] = [...DEFAULT_API_SCOPES, ...EXTRA_API_SCOPES];
 
-const AUTO = new Set<string>(AUTO_GRANTED_SCOPES);
+const ALWAYS = new Set<string>(ALWAYS_REQUESTED_SCOPES);
 
-export const isAutoGrantedScope = (scope: string): boolean => AUTO.has(scope);
+/** Always requested and required: the seven automatic scopes and okta.realms.read. */
+export const isRequiredScope = (scope: string): boolean => ALWAYS.has(scope);
 
 export type ScopeMode = "default" | "custom";
 
-/** What to request: the auto-granted scopes plus the chosen API scopes, sorted, no duplicates. */
+/** What to request: the always-requested scopes plus the chosen API scopes, sorted, no duplicates. */
 export function requestedScopesFor(mode: ScopeMode, selected: readonly string[] = []): string[] {
   const api = mode === "default" ? DEFAULT_API_SCOPES : selected.filter((s) => SELECTABLE_API_SCOPES.includes(s));
-  return [...new Set<string>([...AUTO_GRANTED_SCOPES, ...api])].sort();
+  return [...new Set<string>([...ALWAYS_REQUESTED_SCOPES, ...api])].sort();
 }
 
 /** True when `requested` is exactly the default set (so the Permissions tab can show "default"). */
@@ -49,7 +61,7 @@ export function operationsNeeding(scope: string): string[] {
 
 export type ScopeDiff = {
   granted: string[];
-  /** Requested, required (auto-granted), and missing from the token: the authorization fails. */
+  /** Requested, required (always requested), and missing from the token: the authorization fails. */
   missingRequired: string[];
   /** Requested, optional, and missing: the connection works, but operations needing them fail. */
   missingOptional: string[];
@@ -63,11 +75,11 @@ export function diffScopes(requested: readonly string[], granted: readonly strin
   const have = new Set(granted);
   const missing = [...new Set(requested)].filter((s) => !have.has(s)).sort();
   // okta.realms.read and the OIDC defaults are required even if an old connection didn't ask for them.
-  const required = [...new Set([...missing.filter(isAutoGrantedScope), ...AUTO_GRANTED_SCOPES.filter((s) => !have.has(s))])].sort();
+  const required = [...new Set([...missing.filter(isRequiredScope), ...ALWAYS_REQUESTED_SCOPES.filter((s) => !have.has(s))])].sort();
   return {
     granted: [...have].sort(),
     missingRequired: required,
-    missingOptional: missing.filter((s) => !isAutoGrantedScope(s)),
+    missingOptional: missing.filter((s) => !isRequiredScope(s)),
   };
 }
 

@@ -8,7 +8,7 @@ import { ConnectionError } from "../errors";
 import { getConnectionSummary, markConnectionStatus } from "../repository";
 import { connectionDeps } from "../server";
 import type { Actor, ConnectionSummary } from "../types";
-import { AUTO_GRANTED_SCOPES } from "./scopes";
+import { ALWAYS_REQUESTED_SCOPES } from "./scopes";
 
 // The Test action's call: a forced token refresh (proves the refresh token still works) and
 // GET /api/v1/realms?limit=1 through lib/okta (proves the token, the okta.realms.read grant and the
@@ -69,7 +69,7 @@ export async function runConnectionTest(summary: ConnectionSummary, actor: Actor
   const fresh = await deps.db.connection.findUnique({ where: { id: summary.id }, select: { grantedScopes: true } });
   scopes = fresh?.grantedScopes ?? scopes;
   await setStatus("HEALTHY", null);
-  const missingRequired = AUTO_GRANTED_SCOPES.filter((s) => !scopes.includes(s));
+  const missingRequired = ALWAYS_REQUESTED_SCOPES.filter((s) => !scopes.includes(s));
   return {
     healthy: true,
     latencyMs,

@@ -46,11 +46,12 @@ export interface AuthorizeResult {
   html?: string;
 }
 
-/** Runs an authorize request the way a browser would, signing in with `password` when asked. */
+/** Runs an authorize request the way a browser would, signing in as `login` with `password` when asked. */
 export async function authorize(
   issuer: string,
   params: Record<string, string | undefined>,
   password = PASSWORD,
+  login = USER.login,
 ): Promise<AuthorizeResult> {
   const jar = new CookieJar();
   const url = new URL("/oauth2/v1/authorize", issuer);
@@ -74,7 +75,7 @@ export async function authorize(
       init: {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ username: USER.login, password }).toString(),
+        body: new URLSearchParams({ username: login, password }).toString(),
       },
     };
   }

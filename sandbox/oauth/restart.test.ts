@@ -1,7 +1,7 @@
 // The org keeps what it issued across a restart, like a real Okta org: a connection authorized
 // before `npm start` was restarted can still refresh and call the Management API afterwards.
 
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -62,6 +62,10 @@ describe("a sandbox restarted on the same persisted state", () => {
     const first = await start();
     const tokens = await signIn(first);
     const keysBefore = await jwks(first);
+    // Saved by the debounced saver as tokens are issued, not only at a clean stop (kill -9 keeps them too).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const kinds = (JSON.parse(readFileSync(persistPath, "utf8")) as { oauth: { tokens: { key: string }[] } }).oauth.tokens.map((t) => t.key.split(":")[0]);
+    expect(new Set(kinds)).toEqual(new Set(["Grant", "RefreshToken", "AccessToken"]));
     await stop(first);
 
     const saved = readFileSync(persistPath, "utf8");
@@ -114,5 +118,24 @@ describe("a sandbox restarted on the same persisted state", () => {
     const second = await start();
     expect((await refresh(second.url, connector(second), refresh_token)).body.error).toBe("invalid_grant");
     expect((await refresh(second.url, connector(second), kept.refresh_token)).status).toBe(200);
+  });
+
+  it("loads a snapshot saved before OAuth state was kept: the org is there, earlier tokens are not, new ones survive the next restart", async () => {
+    const first = await start();
+    const realm = first.org.createRealm({ name: "From an older snapshot" });
+    const { refresh_token } = await signIn(first);
+    await stop(first);
+    const { oauth, ...older } = JSON.parse(readFileSync(persistPath, "utf8")) as Record<string, unknown>;
+    expect(oauth).toBeDefined();
+    writeFileSync(persistPath, JSON.stringify(older));
+
+    const second = await start();
+    expect(second.org.realms.get(realm.id)?.profile.name).toBe("From an older snapshot");
+    expect((await refresh(second.url, connector(second), refresh_token)).body.error).toBe("invalid_grant");
+    const fresh = await signIn(second);
+    await stop(second);
+
+    const third = await start();
+    expect((await refresh(third.url, connector(third), fresh.refresh_token)).status).toBe(200);
   });
 });

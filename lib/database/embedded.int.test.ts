@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -114,5 +114,31 @@ describe("startEmbeddedPostgres", () => {
     const server = await start(dataDir);
 
     expect(await sql(server.url, "SELECT current_database() AS db")).toEqual([{ db: "app" }]);
+  });
+
+  // As root the cluster runs as the postgres system user; a data dir it cannot reach (a checkout
+  // under /root) moves the cluster to a root-owned folder it can, without loosening anything.
+  test.skipIf(process.getuid?.() !== 0)("as root, keeps a cluster the postgres user could not reach under the system folder, and finds it again", async () => {
+    const closed = await tempDir(); // mkdtemp: 0700, like /root
+    const dataDir = path.join(closed, "app", ".data", "postgres");
+    const open = await tempDir();
+    await chmod(open, 0o711);
+    const systemDir = path.join(open, "okta-realms-connections");
+
+    const first = await startEmbeddedPostgres({ dataDir, systemDir });
+    cleanups.push(() => first.stop());
+    expect(first.relocatedBecause).toBe(closed);
+    expect(first.pgdata.startsWith(path.join(systemDir, "clusters") + path.sep)).toBe(true);
+    expect((await stat(first.pgdata)).mode & 0o777).toBe(0o700);
+    expect((await stat(systemDir)).mode & 0o777).toBe(0o711);
+    expect((await stat(closed)).mode & 0o777).toBe(0o700); // nothing loosened
+    expect(existsSync(path.join(dataDir, "pgdata"))).toBe(false);
+    expect((await stat(path.join(dataDir, "embedded.json"))).mode & 0o777).toBe(0o600);
+    await sql(first.url, `CREATE TABLE kept (note text); INSERT INTO kept VALUES ('in the system folder')`);
+    await first.stop();
+
+    const second = await start(dataDir);
+    expect(second.pgdata).toBe(first.pgdata); // from embedded.json, with no systemDir given this time
+    expect(await sql(second.url, "SELECT note FROM kept")).toEqual([{ note: "in the system folder" }]);
   });
 });

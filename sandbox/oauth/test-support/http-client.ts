@@ -46,11 +46,12 @@ export interface AuthorizeResult {
   html?: string;
 }
 
-/** Runs an authorize request the way a browser would, signing in with `password` when asked. */
+/** Runs an authorize request the way a browser would, signing in as `login` with `password` when asked. */
 export async function authorize(
   issuer: string,
   params: Record<string, string | undefined>,
   password = PASSWORD,
+  login = USER.login,
 ): Promise<AuthorizeResult> {
   const jar = new CookieJar();
   const url = new URL("/oauth2/v1/authorize", issuer);
@@ -74,7 +75,7 @@ export async function authorize(
       init: {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ username: USER.login, password }).toString(),
+        body: new URLSearchParams({ username: login, password }).toString(),
       },
     };
   }
@@ -87,6 +88,8 @@ export interface CodeRequest {
   pkce?: Pkce;
   state?: string;
   nonce?: string;
+  /** Who signs in at the sign-in page; default the fixture's USER. */
+  signIn?: { login: string; password: string };
 }
 
 /** A successful authorize: returns the code (fails the test otherwise). */
@@ -101,7 +104,7 @@ export async function getCode(issuer: string, req: CodeRequest): Promise<{ code:
     nonce: req.nonce,
     code_challenge: pkce.challenge,
     code_challenge_method: "S256",
-  });
+  }, req.signIn?.password, req.signIn?.login);
   const code = result.redirect?.searchParams.get("code");
   if (!code) throw new Error(`no code: ${result.redirect?.href ?? result.html ?? result.status}`);
   return { code, pkce };
@@ -156,8 +159,8 @@ export async function refresh(issuer: string, app: OAuthApp, refreshToken: strin
 }
 
 /** Sign in and redeem the code: the token response of a full authorization. */
-export async function signInForTokens(issuer: string, app: OAuthApp, scope: string) {
-  const { code, pkce } = await getCode(issuer, { app, scope });
+export async function signInForTokens(issuer: string, app: OAuthApp, scope: string, signIn?: CodeRequest["signIn"]) {
+  const { code, pkce } = await getCode(issuer, { app, scope, signIn });
   const res = await exchangeCode(issuer, app, code, pkce.verifier);
   if (res.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(res.body)}`);
   return res.body;

@@ -1,0 +1,115 @@
+// The preview as a background job against a real Postgres and the sandbox org: the action's side
+// only saves and queues; the worker resolves a CSV of logins (mixed case, duplicates), emails, ids and
+// unknown entries in batched listUsers filters, each user classified as the org's own records say,
+// with the requests it spent on the job; cancelled while waiting it never runs; a token that can't be
+// had for a moment is waited out.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseUrl } from "@/tests/support/database-url";
+import { bulkAuditWriter } from "@/lib/jobs/bulk-audit";
+import { seedUser } from "@/lib/realms/testing/sandbox-org";
+import { startBulkFixture, type BulkFixture } from "./testing/bulk-fixture";
+import { runBulkJob } from "./runner";
+import { bulkProgress, cancelBulkJob, previewBulkMove, type BulkServiceDeps } from "./service";
+import { countItems, getJob, listItems } from "./store";
+
+let fx: BulkFixture;
+let connectionId: string;
+let deps: BulkServiceDeps;
+
+beforeAll(async () => {
+  fx = await startBulkFixture(testDatabaseUrl(), { latencyMs: 5 });
+  connectionId = await fx.connection();
+  deps = { ...fx.oktaDeps, audit: bulkAuditWriter(fx.prisma) };
+});
+afterAll(() => fx.stop());
+
+const queue = (entries: string[], targetRealmId: string) =>
+  previewBulkMove(deps, {
+    connectionId,
+    targetRealmId,
+    selection: { kind: "csv", entries, summary: "t.csv" },
+    selectionSummary: "t.csv",
+    maxApiCapacity: 90,
+    actor: { id: null, email: null },
+  });
+
+describe("the preview job", () => {
+  it("resolves logins, ids, emails and unknown entries in about 1/20 of the requests, each as the org's records say", async () => {
+    const source = fx.realm("pj-src");
+    const target = fx.realm("pj-dst");
+    const t = Date.now().toString(36);
+    fx.sb.control.addUsers({ count: 400, realmId: source.id, loginPattern: `pj${t}-{n}@example.com` });
+    const seeded = [...fx.sb.org.users.byId.values()].filter((u) => u.realmId === source.id);
+    const there = await seedUser(fx.sb, { login: `there-${t}@example.com`, email: `there-${t}@example.com`, firstName: "T", lastName: "U" }, target.id);
+    const byEmail = await seedUser(fx.sb, { login: `jdoe-${t}@corp.example`, email: `john.doe-${t}@example.com`, firstName: "J", lastName: "D" }, source.id);
+    const logins = seeded.slice(0, 350).map((u, i) => (i % 10 === 0 ? String(u.profile.login).toUpperCase() : String(u.profile.login)));
+    const ids = seeded.slice(350).map((u) => u.id);
+    const unknown = Array.from({ length: 12 }, (_, i) => `ghost${i}-${t}@example.com`);
+    // The same user by login and by id: moved once.
+    const entries = [...logins, ...ids, `there-${t}@example.com`, `john.doe-${t}@example.com`, ...unknown, seeded[5]?.id ?? ""];
+
+    const before = fx.sb.control.counters().requests;
+    const queued = await queue(entries, target.id);
+    expect(queued.entries).toBe(entries.length);
+    // Nothing was asked of Okta yet: the action only saved and queued.
+    expect(fx.sb.control.counters().requests).toEqual(before);
+    expect((await getJob(fx.pool, queued.jobId))?.status).toBe("RESOLVING");
+    expect((await countItems(fx.pool, queued.jobId)).UNRESOLVED).toBe(entries.length);
+
+    expect(await runBulkJob(fx.runnerDeps(), queued.jobId)).toBe("finished");
+    const job = await getJob(fx.pool, queued.jobId);
+    expect(job?.status).toBe("PREVIEW");
+    expect(job?.targetRealmName).toBe(target.profile.name);
+
+    const items = await listItems(fx.pool, queued.jobId, { limit: 1000 });
+    const truth = (input: string) => fx.sb.org.findUser(input);
+    for (const item of items) {
+      const user = truth(item.input);
+      if (item.input === seeded[5]?.id) {
+        expect(item.status, "the same user a second time").toBe("SKIPPED");
+        continue;
+      }
+      if (item.input === `john.doe-${t}@example.com`) {
+        expect([item.status, item.userId]).toEqual(["PENDING", byEmail.id]);
+        continue;
+      }
+      if (!user) {
+        expect(item.status, item.input).toBe("NOT_FOUND");
+        continue;
+      }
+      expect(item.userId, item.input).toBe(user.id);
+      expect(item.status, item.input).toBe(user.id === there.id ? "SKIPPED" : "PENDING");
+    }
+    expect(await countItems(fx.pool, queued.jobId)).toMatchObject({ UNRESOLVED: 0, PENDING: 401, SKIPPED: 2, NOT_FOUND: 12 });
+
+    // Requests: a handful of listings plus one read per entry no listing matched (the 12 unknown).
+    const after = fx.sb.control.counters().requests;
+    const spent = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
+    expect(spent("GET /api/v1/users/:id")).toBe(12);
+    expect(spent("GET /api/v1/users")).toBeLessThanOrEqual(8);
+    expect(job?.previewRequests).toBe(Object.keys(after).reduce((sum, key) => sum + spent(key), 0));
+    expect(job?.previewRequests).toBeLessThanOrEqual(entries.length / 15);
+
+    const progress = await bulkProgress(deps, connectionId, queued.jobId);
+    expect(progress.preview).toMatchObject({ resolved: entries.length, total: entries.length, requests: job?.previewRequests });
+    expect(progress.plan.requests).toBe(401);
+  });
+
+  it("cancelled before a worker got to it, it never asks Okta", async () => {
+    const target = fx.realm("pj-cancel");
+    const queued = await queue(["a@x.example", "b@x.example"], target.id);
+    expect(await cancelBulkJob(deps, connectionId, queued.jobId)).toBe("CANCELLED");
+    const before = fx.sb.control.counters().requests;
+    expect(await runBulkJob(fx.runnerDeps(), queued.jobId)).toBe("not-claimed");
+    expect(fx.sb.control.counters().requests).toEqual(before);
+    expect(await countItems(fx.pool, queued.jobId)).toMatchObject({ UNRESOLVED: 0, CANCELLED: 2 });
+  });
+
+  it("a target realm that doesn't exist ends the preview with Okta's explanation", async () => {
+    const queued = await queue(["a@x.example"], "guo0000000000000none");
+    expect(await runBulkJob(fx.runnerDeps(), queued.jobId)).toBe("finished");
+    const job = await getJob(fx.pool, queued.jobId);
+    expect(job?.status).toBe("FAILED");
+    expect(job?.lastError).toMatch(/^The preview stopped: This realm no longer exists in Okta/);
+  });
+});

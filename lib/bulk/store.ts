@@ -83,15 +83,6 @@ export async function countItems(db: Queryable, jobId: string): Promise<BulkCoun
   return counts;
 }
 
-/** Items finished (moved or failed) in the last `seconds`: the job's current pace. */
-export async function recentlyFinished(db: Queryable, jobId: string, seconds: number): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM "BulkMoveItem" WHERE "jobId" = $1 AND "status" IN ('MOVED', 'FAILED') AND "changedAt" > now() - make_interval(secs => $2)`,
-    [jobId, seconds],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
 export async function listItems(db: Queryable, jobId: string, opts: { afterSeq?: number; limit?: number; statuses?: readonly BulkItemStatus[] } = {}): Promise<BulkItemRow[]> {
   const { rows } = await db.query<BulkItemRow>(
     `SELECT "seq", "input", "userId", "login", "email", "fromRealmId", "status", "attempts", "message", "oktaRequestId", "changedAt"

@@ -112,4 +112,57 @@ describe("the preview job", () => {
     expect(job?.status).toBe("FAILED");
     expect(job?.lastError).toMatch(/^The preview stopped: This realm no longer exists in Okta/);
   });
+
+  it("stopped mid-way (instance shutdown), a new worker continues from the entries not yet resolved", async () => {
+    const source = fx.realm("pj-resume-src");
+    const target = fx.realm("pj-resume-dst");
+    const t = Date.now().toString(36);
+    fx.sb.control.addUsers({ count: 8, realmId: source.id, loginPattern: `resume${t}-{n}@example.com` });
+    const entries = Array.from({ length: 8 }, (_, i) => `resume${t}-${i + 1}@example.com`);
+    const queued = await queue(entries, target.id);
+    const before = fx.sb.control.counters().requests;
+
+    // Slow listings, so the shutdown lands while the third chunk is still being looked up.
+    fx.sb.control.setFaults([{ method: "GET", pathPrefix: "/api/v1/users", latencyMs: 150 }]);
+    const shutdown = new AbortController();
+    const first = runBulkJob(fx.runnerDeps({ previewChunk: 2, signal: shutdown.signal }), queued.jobId);
+    while ((await countItems(fx.pool, queued.jobId)).UNRESOLVED > 4) await new Promise((r) => setTimeout(r, 2));
+    shutdown.abort();
+    expect(await first).toBe("stopped");
+    fx.sb.control.clearFaults();
+    const saved = 8 - (await countItems(fx.pool, queued.jobId)).UNRESOLVED;
+    expect(saved).toBeGreaterThanOrEqual(4);
+    expect((await getJob(fx.pool, queued.jobId))?.status).toBe("RESOLVING");
+
+    const listingsBefore = fx.sb.control.counters().requests["GET /api/v1/users"] ?? 0;
+    expect(await runBulkJob(fx.runnerDeps({ previewChunk: 2 }), queued.jobId)).toBe("finished");
+    expect((await getJob(fx.pool, queued.jobId))?.status).toBe("PREVIEW");
+    expect(await countItems(fx.pool, queued.jobId)).toMatchObject({ UNRESOLVED: 0, PENDING: 8 });
+    // One listing per chunk of 2 still unresolved: what was saved is not asked again.
+    expect((fx.sb.control.counters().requests["GET /api/v1/users"] ?? 0) - listingsBefore).toBe((8 - saved) / 2);
+    const after = fx.sb.control.counters().requests;
+    const spent = Object.keys(after).reduce((sum, key) => sum + (after[key] ?? 0) - (before[key] ?? 0), 0);
+    expect((await getJob(fx.pool, queued.jobId))?.previewRequests).toBe(spent);
+  });
+
+  it("the page's rate is measured over the time the job has run and never shows more than the limit Okta enforces", async () => {
+    const target = fx.realm("pj-rate");
+    const queued = await queue(Array.from({ length: 60 }, (_, i) => `rate${i}@example.com`), target.id);
+    // A job 4 s into its run that finished 40 users in a burst, on an org whose update limit is 300/min.
+    await fx.pool.query(`UPDATE "BulkMoveItem" SET "status" = CASE WHEN "seq" <= 40 THEN 'MOVED'::"BulkItemStatus" ELSE 'PENDING'::"BulkItemStatus" END, "userId" = 'u' || "seq", "changedAt" = now() WHERE "jobId" = $1`, [queued.jobId]);
+    await fx.pool.query(`UPDATE "BulkMoveJob" SET "status" = 'RUNNING', "startedAt" = now() - interval '4 seconds', "maxApiCapacity" = 50 WHERE "id" = $1`, [queued.jobId]);
+    await fx.pool.query(
+      `INSERT INTO "OktaRateBucket" ("key", "origin", "limit", "remaining", "resetAtMs", "nextAtMs", "probeUntilMs", "updatedAtMs")
+       VALUES ($1, $2, 300, 0, 0, 0, 0, 0) ON CONFLICT ("key") DO UPDATE SET "limit" = 300`,
+      [`${fx.sb.url} POST /api/v1/users/{id}`, fx.sb.url],
+    );
+    const progress = await bulkProgress(deps, connectionId, queued.jobId);
+    // 40 in 4 s would read as 600/min; Okta lets 300/min through, and this job may use half of it.
+    expect(progress.ratePerMinute).toBe(300);
+    expect(progress.limitPerMinute).toBe(300);
+    expect(progress.etaSeconds).toBe(Math.round((20 / 150) * 60));
+    expect(progress.plan).toEqual({ requests: 20, ratePerMinute: 150, seconds: 8 });
+    await fx.pool.query(`DELETE FROM "OktaRateBucket" WHERE "key" = $1`, [`${fx.sb.url} POST /api/v1/users/{id}`]);
+    await fx.pool.query(`UPDATE "BulkMoveJob" SET "status" = 'CANCELLED' WHERE "id" = $1`, [queued.jobId]);
+  });
 });

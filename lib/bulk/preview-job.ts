@@ -16,14 +16,14 @@ const CHUNK = 1_000;
 
 export type PreviewJobResult = "resolved" | "stopped";
 
-export async function resolvePreviewJob(pool: pg.Pool, client: OktaClient, job: BulkJobRow, stopped: () => boolean): Promise<PreviewJobResult> {
+export async function resolvePreviewJob(pool: pg.Pool, client: OktaClient, job: BulkJobRow, stopped: () => boolean, chunkSize = CHUNK): Promise<PreviewJobResult> {
   const target = await client.realms.get(job.targetRealmId);
   await updatePreviewJob(pool, job.id, { targetRealmName: target.profile.name, requests: 1 });
 
   if (job.selectionKind === "csv") {
     for (;;) {
       if (stopped()) return "stopped";
-      const chunk = await unresolvedItems(pool, job.id, CHUNK);
+      const chunk = await unresolvedItems(pool, job.id, chunkSize);
       if (chunk.length === 0) return "resolved";
       const { items, requests } = await resolveEntries(client, chunk, target);
       await saveResolved(pool, job.id, items, requests);

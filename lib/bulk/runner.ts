@@ -54,6 +54,8 @@ export type RunnerDeps = {
   log?: (line: string) => void;
   /** First wait after the access token couldn't be refreshed; doubles per consecutive failure, up to 30 s. Default 500 ms. */
   refreshBackoffMs?: number;
+  /** CSV entries a preview resolves and saves per step. Default 1,000. */
+  previewChunk?: number;
 };
 
 export type RunResult = "finished" | "paused" | "not-claimed" | "stopped" | "lost";
@@ -267,7 +269,7 @@ async function runPreview(deps: RunnerDeps, job: BulkJobRow, stopped: () => bool
   }
   for (let failures = 0; ; ) {
     try {
-      const result = await resolvePreviewJob(deps.pool, client, job, stopped);
+      const result = await resolvePreviewJob(deps.pool, client, job, stopped, deps.previewChunk);
       if (result === "stopped") return deps.signal?.aborted ? "stopped" : status() === null ? "lost" : "finished";
       await transition(deps.pool, job.id, ["RESOLVING"], "PREVIEW");
       return "finished";

@@ -323,7 +323,7 @@ async function runPreviewPhase(input: {
     if (performance.now() - lastLog > 10_000) {
       lastLog = performance.now();
       const c = await countItems(pool, queued.jobId);
-      log(`preview: ${job?.status ?? "?"} resolved ${queued.entries - c.UNRESOLVED}/${queued.entries}, ${job?.previewRequests ?? 0} requests (${fmt((performance.now() - queuedAt) / 1000, 0)} s)`);
+      log(`preview: ${job?.status ?? "?"} resolved ${Object.values(c).reduce((a, b) => a + b, 0) - c.UNRESOLVED}/${queued.entries}, ${job?.previewRequests ?? 0} requests (${fmt((performance.now() - queuedAt) / 1000, 0)} s)`);
     }
     if (job && job.status !== "RESOLVING") break;
   }

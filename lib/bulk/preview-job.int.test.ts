@@ -10,7 +10,7 @@ import { seedUser } from "@/lib/realms/testing/sandbox-org";
 import { startBulkFixture, type BulkFixture } from "./testing/bulk-fixture";
 import { runBulkJob } from "./runner";
 import { bulkProgress, cancelBulkJob, previewBulkMove, type BulkServiceDeps } from "./service";
-import { countItems, getJob, listItems } from "./store";
+import { countItems, expandPendingEntries, getJob, listItems } from "./store";
 
 let fx: BulkFixture;
 let connectionId: string;
@@ -54,7 +54,8 @@ describe("the preview job", () => {
     // Nothing was asked of Okta yet: the action only saved and queued.
     expect(fx.sb.control.counters().requests).toEqual(before);
     expect((await getJob(fx.pool, queued.jobId))?.status).toBe("RESOLVING");
-    expect((await countItems(fx.pool, queued.jobId)).UNRESOLVED).toBe(entries.length);
+    expect((await getJob(fx.pool, queued.jobId))?.total).toBe(entries.length);
+    expect((await bulkProgress(deps, connectionId, queued.jobId)).preview).toMatchObject({ resolved: 0, total: entries.length, requests: 0 });
 
     expect(await runBulkJob(fx.runnerDeps(), queued.jobId)).toBe("finished");
     const job = await getJob(fx.pool, queued.jobId);
@@ -102,7 +103,8 @@ describe("the preview job", () => {
     const before = fx.sb.control.counters().requests;
     expect(await runBulkJob(fx.runnerDeps(), queued.jobId)).toBe("not-claimed");
     expect(fx.sb.control.counters().requests).toEqual(before);
-    expect(await countItems(fx.pool, queued.jobId)).toMatchObject({ UNRESOLVED: 0, CANCELLED: 2 });
+    expect(await countItems(fx.pool, queued.jobId)).toMatchObject({ UNRESOLVED: 0, PENDING: 0 });
+    expect((await getJob(fx.pool, queued.jobId))?.status).toBe("CANCELLED");
   });
 
   it("a target realm that doesn't exist ends the preview with Okta's explanation", async () => {
@@ -126,7 +128,11 @@ describe("the preview job", () => {
     fx.sb.control.setFaults([{ method: "GET", pathPrefix: "/api/v1/users", latencyMs: 150 }]);
     const shutdown = new AbortController();
     const first = runBulkJob(fx.runnerDeps({ previewChunk: 2, signal: shutdown.signal }), queued.jobId);
-    while ((await countItems(fx.pool, queued.jobId)).UNRESOLVED > 4) await new Promise((r) => setTimeout(r, 2));
+    const listed = async () => {
+      const c = await countItems(fx.pool, queued.jobId);
+      return { unresolved: c.UNRESOLVED, all: Object.values(c).reduce((a, b) => a + b, 0) };
+    };
+    for (let c = await listed(); c.all === 0 || c.unresolved > 4; c = await listed()) await new Promise((r) => setTimeout(r, 2));
     shutdown.abort();
     expect(await first).toBe("stopped");
     fx.sb.control.clearFaults();
@@ -148,6 +154,7 @@ describe("the preview job", () => {
   it("the page's rate is measured over the time the job has run and never shows more than the limit Okta enforces", async () => {
     const target = fx.realm("pj-rate");
     const queued = await queue(Array.from({ length: 60 }, (_, i) => `rate${i}@example.com`), target.id);
+    await expandPendingEntries(fx.pool, queued.jobId);
     // A job 4 s into its run that finished 40 users in a burst, on an org whose update limit is 300/min.
     await fx.pool.query(`UPDATE "BulkMoveItem" SET "status" = CASE WHEN "seq" <= 40 THEN 'MOVED'::"BulkItemStatus" ELSE 'PENDING'::"BulkItemStatus" END, "userId" = 'u' || "seq", "changedAt" = now() WHERE "jobId" = $1`, [queued.jobId]);
     await fx.pool.query(`UPDATE "BulkMoveJob" SET "status" = 'RUNNING', "startedAt" = now() - interval '4 seconds', "maxApiCapacity" = 50 WHERE "id" = $1`, [queued.jobId]);

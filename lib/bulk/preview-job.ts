@@ -8,7 +8,7 @@ import type { OktaClient } from "@/lib/okta";
 import { classify } from "./classify";
 import { resolveEntries } from "./resolve";
 import { MAX_SELECTION } from "./selection";
-import { appendListed, clearListed, saveResolved, unresolvedItems, updatePreviewJob } from "./store";
+import { appendListed, clearListed, expandPendingEntries, saveResolved, unresolvedItems, updatePreviewJob } from "./store";
 import type { BulkJobRow } from "./types";
 
 /** Entries resolved (and saved) per step: small enough that a restart repeats little. */
@@ -21,6 +21,7 @@ export async function resolvePreviewJob(pool: pg.Pool, client: OktaClient, job: 
   await updatePreviewJob(pool, job.id, { targetRealmName: target.profile.name, requests: 1 });
 
   if (job.selectionKind === "csv") {
+    await expandPendingEntries(pool, job.id);
     for (;;) {
       if (stopped()) return "stopped";
       const chunk = await unresolvedItems(pool, job.id, chunkSize);

@@ -156,8 +156,9 @@ export async function bulkProgress(deps: Pick<BulkServiceDeps, "pool" | "tokens"
   const measured = p.seconds >= 3 && p.finished > 0 ? (p.finished / p.seconds) * 60 : null;
   const ratePerMinute = measured === null ? null : Math.round(limitPerMinute === null ? measured : Math.min(measured, limitPerMinute));
   const effective = ratePerMinute === null ? allowed : allowed === null ? ratePerMinute : Math.min(ratePerMinute, allowed);
-  const resolved = job.total - counts.UNRESOLVED;
-  const previewEta = job.status === "RESOLVING" && resolved > 0 && p.previewSeconds > 0 ? Math.round((counts.UNRESOLVED * p.previewSeconds) / resolved) : null;
+  // Entries the job has classified so far (a CSV's entries become items when the job starts).
+  const resolved = Object.values(counts).reduce((a, b) => a + b, 0) - counts.UNRESOLVED;
+  const previewEta = job.status === "RESOLVING" && resolved > 0 && p.previewSeconds > 0 ? Math.round(((job.total - resolved) * p.previewSeconds) / resolved) : null;
   const moving = job.status === "RUNNING" || job.status === "QUEUED" || job.status === "PREVIEW";
   return {
     job: {

@@ -36,13 +36,23 @@ test("CSV of logins: preview counts, start, complete with progress numbers, resu
   await page.goto(`/connections/${connection.id}/bulk`);
   await page.getByLabel("or paste logins or user ids").fill(["login", ...logins, ghost].join("\n"));
   await page.getByLabel("Target realm id").fill(realm.body.id);
+  await page.getByLabel(/Share of the org's API budget/).fill("80");
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
 
+  // The preview runs as a job: the page follows it, then shows the counts, what it cost and the plan.
   const job = page.getByRole("region", { name: "Bulk move job" });
   await expect(job.getByText(/Preview: 3 will move, 0 already there .* 0 blocked .* 1 not found\./)).toBeVisible({ timeout: 30_000 });
+  await expect(job.getByText(/The preview spent \d+ Okta requests\. Moving them takes 3 requests/)).toBeVisible();
+  // The job is titled with the realm's name; the form keeps what the admin set.
+  await expect(job.getByRole("heading")).toContainText(`→ Bulk target ${t}`);
+  await expect(page.getByLabel("Target realm id")).toHaveValue(realm.body.id);
+  await expect(page.getByLabel(/Share of the org's API budget/)).toHaveValue("80");
+  await expect(page.getByLabel("or paste logins or user ids")).toHaveValue(["login", ...logins, ghost].join("\n"));
   await job.getByRole("button", { name: "Start moving 3 users" }).click();
 
   await expect(job.getByRole("heading")).toContainText("(completed)", { timeout: 45_000 });
+  // The list of jobs follows too: this one is not left as queued or previewing.
+  await expect(page.getByRole("button", { name: new RegExp(`4 users → Bulk target ${t} \\(completed\\)`) })).toBeVisible({ timeout: 10_000 });
   await expect(job.getByText("Done 3 · skipped 1 · failed 0 · remaining 0")).toBeVisible();
   await expect(job.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
 

@@ -2,9 +2,14 @@
 // child process + Postgres governor + lib/okta client, on a real Postgres) against the sandbox org
 // with the move endpoint's bucket at 1,200 requests/min and 150 ms latency; moves them back with a
 // sequential @okta/okta-sdk-nodejs script; then repeats the app run with 10% injected 5xx and a
-// kill -9 of the worker halfway. The last line is machine-readable:
+// kill -9 of the worker halfway; then previews a 10,000-line CSV (9,500 logins, 300 ids, 200 unknown,
+// duplicates and mixed case) as the page does (service call + the worker's preview job) at Okta's
+// Enterprise limits (user reads 1,000/min, user list 600/min, updates 600/min). The last two lines are
+// machine-readable:
 //   bulk: limit_ratio=<x> baseline_ratio=<y> failures=<n> http429=<n> faulted_moved_once=<yes|no>
-// Flags: --users=N (3000), --baseline-users=N (1000; --full-baseline for all), --skip-faulted.
+//   preview: entries=<n> requests=<n> per_entry_requests=<n> seconds=<s> per_entry_seconds=<s> misclassified=<n> action_ms=<n> eta_error=<x>
+// eta_error: the ETA the progress route reported at 10% of the clean move vs the time the rest took.
+// Flags: --users=N (3000), --baseline-users=N (1000; --full-baseline for all), --skip-faulted, --preview-lines=N (10000).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -13,7 +18,10 @@ import { baselineMove } from "../bench/baseline";
 import { openBenchDatabase } from "../bench/database";
 import { createBulkPool } from "../lib/bulk/pool";
 import { previewSelection } from "../lib/bulk/preview";
+import { bulkProgress, previewBulkMove } from "../lib/bulk/service";
+import { parseUserCsv } from "../lib/bulk/selection";
 import { countItems, createPreviewJob, getJob, listItems, transition } from "../lib/bulk/store";
+import { bulkAuditWriter } from "../lib/jobs/bulk-audit";
 import { createConnection, storeAuthorization, createOpenIdRefresher, accessTokenProvider } from "../lib/connections";
 import { createKeyring } from "../lib/crypto";
 import { PrismaClient } from "../lib/generated/prisma/client";
@@ -29,12 +37,17 @@ const SKIP_FAULTED = process.argv.includes("--skip-faulted");
 const LIMIT = 1200;
 const LATENCY_MS = 150;
 const MOVE_ENDPOINT = "POST /api/v1/users/:id";
+const PREVIEW_LINES = Number(arg("preview-lines") ?? 10_000);
+/** Okta's Enterprise per-minute limits (okta-facts §2.8), for the preview phase. */
+const ENTERPRISE = { "user-get": 1000, "users-collection": 600, "user-write": 600 } as const;
+/** Lookups the per-entry preview (one GET per entry, the code this replaced) ran at once. */
+const PER_ENTRY_LANES = 8;
 
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const fmt = (n: number, d = 2) => n.toFixed(d);
 
-type Phase = { label: string; users: number; posts: number; http429: number; faults: number; failed: number; wallMs: number; endToEndMs: number; perMin: number; movedOnce: boolean };
+type Phase = { etaError: number | null; label: string; users: number; posts: number; http429: number; faults: number; failed: number; wallMs: number; endToEndMs: number; perMin: number; movedOnce: boolean };
 
 async function main(): Promise<void> {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -133,6 +146,9 @@ async function main(): Promise<void> {
       report(faulted);
     }
 
+    // ---------- 4. the preview job at Enterprise limits ----------
+    const preview = await runPreviewPhase({ sb, pool, tokens, prisma, connectionId });
+
     // Stopped before the summary so its log lines can't come after the machine-readable last line.
     await stopWorker(worker);
     const failures = clean.failed + base.failures + (faulted?.failed ?? 0);
@@ -140,6 +156,11 @@ async function main(): Promise<void> {
     log("");
     log(`summary: app ${fmt(clean.perMin, 0)} req/min (${fmt(clean.perMin / LIMIT, 3)} of ${LIMIT}), baseline ${fmt(basePerMin, 0)} req/min, ratio ${fmt(baselineRatio)}x`);
     log(`bulk: limit_ratio=${fmt(clean.perMin / LIMIT, 3)} baseline_ratio=${fmt(baselineRatio)} failures=${failures} http429=${http429} faulted_moved_once=${faulted ? (faulted.movedOnce ? "yes" : "no") : "skipped"}`);
+    log(
+      `preview: entries=${preview.entries} requests=${preview.requests} per_entry_requests=${preview.perEntryRequests} seconds=${fmt(preview.seconds, 1)} ` +
+        `per_entry_seconds=${fmt(preview.perEntrySeconds, 1)} misclassified=${preview.misclassified} action_ms=${Math.round(preview.actionMs)} ` +
+        `eta_error=${clean.etaError === null ? "n/a" : fmt(clean.etaError, 3)}`,
+    );
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
   }
@@ -192,6 +213,8 @@ async function runAppJob(input: RunInput): Promise<Phase & { jobId: string }> {
 
   let acted = false;
   let lastLog = 0;
+  // The ETA the page would show once 10% of the users are done, and when that was (database clock, as the job's finishedAt).
+  let eta10: { etaSeconds: number; atMs: number } | null = null;
   for (;;) {
     await sleep(500);
     const job = await getJob(pool, jobId);
@@ -202,6 +225,12 @@ async function runAppJob(input: RunInput): Promise<Phase & { jobId: string }> {
       log(`${input.label}: ${job?.status ?? "?"} moved ${counts.MOVED} failed ${counts.FAILED} remaining ${counts.PENDING + counts.IN_FLIGHT} (${fmt((performance.now() - queuedAt) / 1000, 0)} s)`);
     }
     if (!acted && input.onProgress) acted = await input.onProgress(done);
+    if (eta10 === null && done >= willMove / 10 && job?.status === "RUNNING") {
+      const progress = await bulkProgress({ pool, tokens: input.tokens }, input.connectionId, jobId);
+      const now = await pool.query<{ ms: string }>(`SELECT (EXTRACT(EPOCH FROM now()) * 1000)::bigint AS ms`);
+      if (progress.etaSeconds !== null) eta10 = { etaSeconds: progress.etaSeconds, atMs: Number(now.rows[0]?.ms) };
+      log(`${input.label}: at ${progress.counts.MOVED}/${willMove} moved the page says rate ${progress.ratePerMinute ?? "?"}/min, ETA ${progress.etaSeconds ?? "?"} s`);
+    }
     if (job && (job.status === "COMPLETED" || job.status === "CANCELLED" || job.status === "FAILED" || job.status === "PAUSED")) break;
   }
   const endToEndMs = performance.now() - queuedAt;
@@ -218,7 +247,10 @@ async function runAppJob(input: RunInput): Promise<Phase & { jobId: string }> {
       `in the target realm ${inTarget}/${ids.length}; move requests applied by the org exactly once per user: ${onceEach ? "yes" : "no"} ` +
       `(max ${Math.max(0, ...ids.map((id) => input.applied.get(id) ?? 0))}); statuses ${JSON.stringify(counters.statuses)}`,
   );
+  const restMs = eta10 && job?.finishedAt ? job.finishedAt.getTime() - eta10.atMs : null;
+  if (eta10 && restMs !== null) log(`${input.label}: ETA at 10% ${eta10.etaSeconds} s; the rest took ${fmt(restMs / 1000, 1)} s`);
   return {
+    etaError: eta10 && restMs !== null && restMs > 0 ? Math.abs(eta10.etaSeconds * 1000 - restMs) / restMs : null,
     jobId,
     label: input.label,
     users: ids.length,
@@ -231,6 +263,104 @@ async function runAppJob(input: RunInput): Promise<Phase & { jobId: string }> {
     perMin: posts / (wallMs / 60_000),
     movedOnce: job?.status === "COMPLETED" && counts.MOVED === ids.length && inTarget === ids.length && onceEach,
   };
+}
+
+type PreviewPhase = { entries: number; requests: number; perEntryRequests: number; seconds: number; perEntrySeconds: number; misclassified: number; actionMs: number };
+
+async function runPreviewPhase(input: {
+  sb: Sandbox;
+  pool: ReturnType<typeof createBulkPool>;
+  tokens: Parameters<typeof accessTokenProvider>[0] & { db: PrismaClient };
+  prisma: PrismaClient;
+  connectionId: string;
+}): Promise<PreviewPhase> {
+  const { sb, pool } = input;
+  sb.control.setRateLimits({ buckets: ENTERPRISE });
+  const source = sb.org.createRealm({ name: "Preview source", realmType: "DEFAULT" });
+  const target = sb.org.createRealm({ name: "Preview target", realmType: "DEFAULT" });
+  // 9,500 login lines (50 of them the same user again in other case, every 20th in capitals), 300 id
+  // lines (10 naming users also listed by login), 200 logins nobody has.
+  const loginLines = 9_500 * (PREVIEW_LINES / 10_000);
+  const idLines = 300 * (PREVIEW_LINES / 10_000);
+  const unknownLines = PREVIEW_LINES - loginLines - idLines;
+  const distinctLogins = loginLines - 50;
+  sb.control.addUsers({ count: distinctLogins + idLines, realmId: source.id, loginPattern: "pv{n}@bench.example" });
+  const users = [...sb.org.users.byId.values()].filter((u) => u.realmId === source.id);
+  const login = (n: number) => String(users[n]?.profile.login);
+  const lines: string[] = [];
+  for (let n = 0; n < distinctLogins; n++) lines.push(n % 20 === 7 ? login(n).toUpperCase() : login(n));
+  for (let n = 0; n < 50; n++) lines.push(login(n * 31).replace(/^pv/, "PV"));
+  for (let n = 0; n < idLines; n++) lines.push(String(n < 10 ? users[n * 97]?.id : users[distinctLogins + n]?.id));
+  for (let n = 0; n < unknownLines; n++) lines.push(`nobody${n}@bench.example`);
+  const csv = ["login", ...lines].join("\n");
+  log(`preview: ${lines.length}-line CSV (${loginLines} logins incl. 50 repeated in other case, ${idLines} ids, ${unknownLines} unknown) into "${target.profile.name}"; limits ${JSON.stringify(ENTERPRISE)}/min, latency ${LATENCY_MS} ms`);
+
+  // Measured latency of one user read, for the per-entry plan.
+  const client = createOktaClient({ origin: sb.url, getAccessToken: accessTokenProvider(input.tokens, input.connectionId) });
+  const t0 = performance.now();
+  await client.users.get(login(0));
+  const latencyMs = performance.now() - t0;
+
+  sb.control.resetCounters();
+  const deps = { pool, tokens: input.tokens, domainRules: { devHttpOrigins: [sb.url] }, audit: bulkAuditWriter(input.prisma) };
+  const actionStarted = performance.now();
+  // What the server action does: parse the CSV, save the job, queue it (the worker's monitor picks it up).
+  const { entries } = parseUserCsv(csv);
+  const queued = await previewBulkMove(deps, {
+    connectionId: input.connectionId,
+    targetRealmId: target.id,
+    selection: { kind: "csv", entries, summary: "bench.csv" },
+    selectionSummary: `bench.csv (${entries.length} entries)`,
+    maxApiCapacity: 100,
+    actor: { id: null, email: null },
+  });
+  const actionMs = performance.now() - actionStarted;
+  const queuedAt = performance.now();
+  let lastLog = 0;
+  for (;;) {
+    await sleep(250);
+    const job = await getJob(pool, queued.jobId);
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      const c = await countItems(pool, queued.jobId);
+      log(`preview: ${job?.status ?? "?"} resolved ${Object.values(c).reduce((a, b) => a + b, 0) - c.UNRESOLVED}/${queued.entries}, ${job?.previewRequests ?? 0} requests (${fmt((performance.now() - queuedAt) / 1000, 0)} s)`);
+    }
+    if (job && job.status !== "RESOLVING") break;
+  }
+  const seconds = (performance.now() - queuedAt) / 1000;
+  const job = await getJob(pool, queued.jobId);
+  const counters = sb.control.counters();
+  const requests = Object.values(counters.requests).reduce((a, b) => a + b, 0);
+
+  // Checked against the org's own records: the user each entry names (login case-insensitively, or
+  // id), the first entry naming a user keeps it, nobody in the target realm yet.
+  const items = await listItems(pool, queued.jobId, { limit: PREVIEW_LINES + 1 });
+  const claimed = new Set<string>();
+  let misclassified = 0;
+  for (const item of items) {
+    const truth = sb.org.findUser(item.input);
+    let expected: { status: string; userId: string | null };
+    if (!truth) expected = { status: "NOT_FOUND", userId: null };
+    else if (claimed.has(truth.id)) expected = { status: "SKIPPED", userId: null };
+    else {
+      claimed.add(truth.id);
+      expected = { status: truth.realmId === target.id ? "SKIPPED" : "PENDING", userId: truth.id };
+    }
+    if (item.status !== expected.status || item.userId !== expected.userId) misclassified++;
+  }
+  if (items.length !== entries.length) misclassified += Math.abs(entries.length - items.length);
+
+  // The per-entry plan (the code this replaced: one GET /api/v1/users/{login} per entry, 8 at a time,
+  // after the realm read), derived from the user-read limit and the latency measured above: the
+  // limit binds when 8 lanes at this latency could go faster.
+  const perEntryRequests = entries.length + 1;
+  const perEntrySeconds = Math.max(entries.length / (ENTERPRISE["user-get"] / 60), (entries.length * latencyMs) / 1000 / PER_ENTRY_LANES);
+  log(
+    `preview: job ${job?.status ?? "?"} in ${fmt(seconds, 1)} s (${job?.previewRequests ?? 0} requests counted by the job, ${requests} answered by the org: ${JSON.stringify(counters.requests)}; ` +
+      `429s ${counters.rateLimited}); counts ${JSON.stringify(await countItems(pool, queued.jobId))}; per-entry plan derived: ${perEntryRequests} requests, ` +
+      `${fmt(perEntrySeconds, 1)} s at ${ENTERPRISE["user-get"]}/min (measured latency ${fmt(latencyMs, 0)} ms)`,
+  );
+  return { entries: lines.length, requests, perEntryRequests, seconds, perEntrySeconds, misclassified, actionMs };
 }
 
 function report(p: Phase): void {

@@ -9,7 +9,7 @@ import { bulkAuditWriter } from "@/lib/jobs/bulk-audit";
 import { seedUser } from "@/lib/realms/testing/sandbox-org";
 import { MOVE_SCOPES, startBulkFixture, type BulkFixture } from "./testing/bulk-fixture";
 import { runBulkJob } from "./runner";
-import { BulkRefusal, previewBulkMove, resumeBulkJob } from "./service";
+import { previewBulkMove, resumeBulkJob } from "./service";
 import { claimJob, countItems, getJob, listItems, transition } from "./store";
 import type { Selection } from "./selection";
 
@@ -267,13 +267,13 @@ describe("when the connection's access token can't be had mid-job", () => {
     for (const id of users) expect(fx.applied.get(id), `user ${id}`).toBe(1);
   });
 
-  it("the preview answers with a readable refusal, not an internal error", async () => {
+  it("the preview job waits out a token refresh that fails for a moment, then classifies the users", async () => {
     const target = fx.realm("refresh-preview");
     const flaky = await refreshableConnection();
     flaky.state.ahead = 2 * 60 * 60 * 1000;
-    flaky.state.outages = 1;
+    flaky.state.outages = 2;
 
-    const preview = previewBulkMove(
+    const queued = await previewBulkMove(
       { ...flaky.oktaDeps, audit: bulkAuditWriter(fx.prisma) },
       {
         connectionId: flaky.connectionId,
@@ -284,7 +284,10 @@ describe("when the connection's access token can't be had mid-job", () => {
         actor: { id: null, email: null },
       },
     );
-    await expect(preview).rejects.toBeInstanceOf(BulkRefusal);
-    await expect(preview).rejects.toThrow(/Try again in a moment/);
+    const result = await runBulkJob(fx.runnerDeps({ clientFor: bulkClientFactory(flaky.oktaDeps), refreshBackoffMs: 10 }), queued.jobId);
+    expect(result).toBe("finished");
+    expect(flaky.state.failed).toBe(2);
+    expect((await getJob(fx.pool, queued.jobId))?.status).toBe("PREVIEW");
+    expect(await countItems(fx.pool, queued.jobId)).toMatchObject({ NOT_FOUND: 1, UNRESOLVED: 0 });
   });
 });

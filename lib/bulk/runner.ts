@@ -34,6 +34,7 @@ import {
   type ItemOutcome,
 } from "./store";
 import { connectionFatalMessage, isTransientConnectionError } from "./connection-failures";
+import { resolvePreviewJob } from "./preview-job";
 import type { BulkCounts, BulkJobRow, BulkJobStatus } from "./types";
 
 export type RunnerDeps = {
@@ -53,6 +54,8 @@ export type RunnerDeps = {
   log?: (line: string) => void;
   /** First wait after the access token couldn't be refreshed; doubles per consecutive failure, up to 30 s. Default 500 ms. */
   refreshBackoffMs?: number;
+  /** CSV entries a preview resolves and saves per step. Default 1,000. */
+  previewChunk?: number;
 };
 
 export type RunResult = "finished" | "paused" | "not-claimed" | "stopped" | "lost";
@@ -92,6 +95,9 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
   }, Math.max(200, Math.floor(leaseMs / 3)));
 
   try {
+    if (job.status === "RESOLVING") {
+      return await runPreview(deps, job, () => deps.signal?.aborted === true || status !== "RESOLVING", () => status);
+    }
     const recovered = await requeueInFlight(deps.pool, jobId);
     if (recovered > 0) log(`job ${jobId}: ${recovered} users were in flight when the last worker stopped; they are read back before any retry`);
 
@@ -241,6 +247,46 @@ export async function runBulkJob(deps: RunnerDeps, jobId: string): Promise<RunRe
   } finally {
     clearInterval(heartbeat);
     await releaseClaim(deps.pool, jobId, deps.workerId).catch(() => undefined);
+  }
+}
+
+/**
+ * The preview phase: resolves the selection, then the job waits (PREVIEW) for an admin to start it.
+ * The connection's failures that pass (no token just now, Okta 5xx/429 beyond the transport's
+ * retries) are waited out; what no retry fixes ends the preview (FAILED) with Okta's explanation.
+ */
+async function runPreview(deps: RunnerDeps, job: BulkJobRow, stopped: () => boolean, status: () => BulkJobStatus | null): Promise<RunResult> {
+  const fail = async (message: string): Promise<RunResult> => {
+    await transition(deps.pool, job.id, ["RESOLVING"], "FAILED", { lastError: `The preview stopped: ${message}` });
+    (deps.log ?? (() => {}))(`job ${job.id}: preview failed: ${message}`);
+    return "finished";
+  };
+  let client: OktaClient;
+  try {
+    client = await deps.clientFor(job);
+  } catch (error) {
+    return fail(fatalMessage(error) ?? (error instanceof Error ? error.message : String(error)));
+  }
+  for (let failures = 0; ; ) {
+    try {
+      const result = await resolvePreviewJob(deps.pool, client, job, stopped, deps.previewChunk);
+      if (result === "stopped") return deps.signal?.aborted ? "stopped" : status() === null ? "lost" : "finished";
+      await transition(deps.pool, job.id, ["RESOLVING"], "PREVIEW");
+      return "finished";
+    } catch (error) {
+      const fatalReason = fatalMessage(error);
+      if (fatalReason !== null) return fail(fatalReason);
+      const passing = isTransientConnectionError(error) || error instanceof OktaUpstreamError || error instanceof OktaRateLimitedError;
+      if (!passing) {
+        if (error instanceof OktaError) return fail(error.message);
+        throw error;
+      }
+      failures += 1;
+      if (failures > (deps.maxAttempts ?? 6) && !isTransientConnectionError(error)) return fail(error.message);
+      const until = Date.now() + Math.min(30_000, (deps.refreshBackoffMs ?? 500) * 2 ** (failures - 1));
+      while (!stopped() && Date.now() < until) await sleep(Math.min(200, until - Date.now()));
+      if (stopped()) return deps.signal?.aborted ? "stopped" : "finished";
+    }
   }
 }
 

@@ -6,8 +6,8 @@ export type Selection =
   | { kind: "search"; expression: string }
   | { kind: "realm"; realmId: string };
 
-/** Most users one job may hold (a preview reads each CSV entry from Okta). */
-export const MAX_SELECTION = 50_000;
+/** Most users one job may hold (its rows live in Postgres; the preview resolves them in chunks). */
+export const MAX_SELECTION = 100_000;
 
 /** Header names we recognise, preferred first (a file with both login and id columns is read by login). */
 const HEADER_NAMES = ["login", "username", "user", "email", "id", "userid", "user id"];

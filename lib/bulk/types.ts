@@ -1,10 +1,10 @@
 // Shapes shared by the bulk-move engine, its store and the page. Pure.
 
-export type BulkJobStatus = "PREVIEW" | "QUEUED" | "RUNNING" | "PAUSED" | "CANCELLING" | "CANCELLED" | "COMPLETED" | "FAILED";
-export type BulkItemStatus = "PENDING" | "IN_FLIGHT" | "MOVED" | "SKIPPED" | "BLOCKED" | "NOT_FOUND" | "FAILED" | "CANCELLED";
+export type BulkJobStatus = "RESOLVING" | "PREVIEW" | "QUEUED" | "RUNNING" | "PAUSED" | "CANCELLING" | "CANCELLED" | "COMPLETED" | "FAILED";
+export type BulkItemStatus = "UNRESOLVED" | "PENDING" | "IN_FLIGHT" | "MOVED" | "SKIPPED" | "BLOCKED" | "NOT_FOUND" | "FAILED" | "CANCELLED";
 
-/** States in which a worker should be running the job (or pick it up). */
-export const ACTIVE_JOB_STATUSES: readonly BulkJobStatus[] = ["QUEUED", "RUNNING", "CANCELLING"];
+/** States in which a worker should be running the job (or pick it up): the preview (RESOLVING) and the move. */
+export const ACTIVE_JOB_STATUSES: readonly BulkJobStatus[] = ["RESOLVING", "QUEUED", "RUNNING", "CANCELLING"];
 export const FINISHED_JOB_STATUSES: readonly BulkJobStatus[] = ["CANCELLED", "COMPLETED", "FAILED"];
 
 export type SelectionKind = "csv" | "search" | "realm";
@@ -28,6 +28,8 @@ export type BulkJobRow = {
   targetRealmName: string;
   selectionKind: SelectionKind;
   selectionSummary: string;
+  /** The search expression or the source realm's id (null for a CSV: its entries are the items). */
+  selectionValue: string | null;
   status: BulkJobStatus;
   maxApiCapacity: number;
   lanes: number;
@@ -41,11 +43,15 @@ export type BulkJobRow = {
   leaseUntil: Date | null;
   lastError: string | null;
   auditedAt: Date | null;
+  previewRequests: number;
+  previewStartedAt: Date | null;
+  previewFinishedAt: Date | null;
 };
 
 export type BulkCounts = Record<BulkItemStatus, number>;
 
 export const emptyCounts = (): BulkCounts => ({
+  UNRESOLVED: 0,
   PENDING: 0,
   IN_FLIGHT: 0,
   MOVED: 0,

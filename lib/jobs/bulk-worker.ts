@@ -95,6 +95,9 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkW
           await transition(options.pool, jobId, ["RUNNING"], "PAUSED", {
             lastError: `The run stopped on an unexpected error (reference ${reference}). Resume the job to try again; users not yet moved are still pending.`,
           }).catch(() => undefined);
+          await transition(options.pool, jobId, ["RESOLVING"], "FAILED", {
+            lastError: `The preview stopped on an unexpected error (reference ${reference}). Preview again; nothing was changed in Okta.`,
+          }).catch(() => undefined);
           await releaseClaim(options.pool, jobId, options.workerId).catch(() => undefined);
           return;
         }

@@ -80,4 +80,30 @@ describe("Postgres governor, concurrent callers in one process", () => {
     expect(bucket?.remaining).toBe(400);
     expect(bucket?.granted).toBe(3);
   });
+
+  it("a window Okta opened after our grant (the request left late) ends when Okta's answer says, so the next window's first requests draw no 429", async () => {
+    const origin = `https://late-${Date.now()}.okta.example`;
+    const key = `${origin} POST /api/v1/users/{id}`;
+    const t0 = Date.now();
+    let clock = t0;
+    const governor = createPostgresGovernor({ pool, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    // No Date header: the reset is read against our (test) clock.
+    const answer = (remaining: number, windowStartMs: number) =>
+      new Headers({ "x-rate-limit-limit": "10", "x-rate-limit-remaining": String(remaining), "x-rate-limit-reset": String(Math.ceil((windowStartMs + 60_000) / 1000)) });
+    await governor.acquire(key);
+    clock += 50;
+    governor.observe(key, answer(9, t0 + 20));
+    await governor.flush();
+
+    // The window has passed: the governor assumes a new one from its grant; the request reaches Okta 300 ms later.
+    clock = t0 + 60_200;
+    await governor.acquire(key);
+    const oktaWindowStart = clock + 300;
+    clock = oktaWindowStart + 50;
+    governor.observe(key, answer(9, oktaWindowStart));
+    await governor.flush();
+    const [bucket] = await governor.snapshot(origin);
+    expect(bucket?.resetAtMs).toBeGreaterThanOrEqual(oktaWindowStart + 60_000);
+    expect(bucket?.resetAtMs).toBeLessThanOrEqual(oktaWindowStart + 61_000);
+  });
 });

@@ -67,8 +67,6 @@ const MAX_BATCH = 100;
 const BUSY_RETRY_MS = 20;
 /** Slack after a reset before assuming the new window (Okta's reset has whole-second resolution). */
 const RESET_SLACK_MS = 50;
-/** Added to a window start dated by our own send time (the request reaches Okta a little later). */
-const WINDOW_START_MARGIN_MS = 100;
 /** Header resets within this much of ours describe the same window (Reset and Date are whole seconds). */
 const SAME_WINDOW_MS = 2_500;
 
@@ -271,7 +269,16 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
     }
   }
 
-  type Observation = { bucketKey: string; leaseId: string | undefined; sentAt: number | undefined; limit?: number; remaining?: number; headerResetAtMs?: number };
+  type Observation = {
+    bucketKey: string;
+    leaseId: string | undefined;
+    sentAt: number | undefined;
+    /** When the answer arrived: Okta had counted the request by then. */
+    receivedAt: number;
+    limit?: number;
+    remaining?: number;
+    headerResetAtMs?: number;
+  };
   const observations: { observation: Observation; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let recording = false;
 
@@ -280,7 +287,7 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
     const info = readRateLimit(headers);
     const t = now();
     const wait = msUntilReset(headers, t);
-    const observation: Observation = { bucketKey, leaseId, sentAt };
+    const observation: Observation = { bucketKey, leaseId, sentAt, receivedAt: t };
     // Concurrency refusals report Limit 0: they say nothing about the bucket.
     if (info.remaining !== undefined && wait !== undefined && info.limit !== undefined && info.limit !== 0) {
       Object.assign(observation, { limit: info.limit, remaining: info.remaining, headerResetAtMs: t + wait });
@@ -333,22 +340,33 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
     const rows = new Map(known.rows.map((r) => [r.key, r]));
     for (const o of informative) {
       if (o.limit === undefined || o.remaining === undefined || o.headerResetAtMs === undefined) continue;
-      if (changesNothing(rows.get(o.bucketKey), o.limit, o.remaining, o.headerResetAtMs)) continue;
-      await recordLocked(o.bucketKey, o.sentAt, o.limit, o.remaining, o.headerResetAtMs);
+      // The answer to the request that opened a window dates that window: never skipped.
+      if (o.remaining !== o.limit - 1 && changesNothing(rows.get(o.bucketKey), o.limit, o.remaining, o.headerResetAtMs)) continue;
+      await recordLocked(o.bucketKey, o.sentAt, o.receivedAt, o.limit, o.remaining, o.headerResetAtMs);
     }
   }
 
   /** Headers that change what the bucket knows: applied under the org lock. */
-  async function recordLocked(bucketKey: string, sentAt: number | undefined, headerLimit: number, headerRemaining: number, observedResetAtMs: number): Promise<void> {
+  async function recordLocked(
+    bucketKey: string,
+    sentAt: number | undefined,
+    receivedAt: number,
+    headerLimit: number,
+    headerRemaining: number,
+    observedResetAtMs: number,
+  ): Promise<void> {
     const origin = originOfBucketKey(bucketKey);
     await inOrgLock(origin, async (c) => {
       const t = now();
       let headerResetAt = observedResetAtMs;
-      if (sentAt !== undefined && headerRemaining === headerLimit - 1) {
+      const opened = sentAt !== undefined && headerRemaining === headerLimit - 1;
+      if (opened) {
         // This request opened the window. Reset and Date have whole-second resolution, so the
-        // header can put the reset up to 2 s late (every window 2 s longer = 3% of the budget
-        // unused); the send time dates it to within a few milliseconds.
-        headerResetAt = Math.min(headerResetAt, sentAt + windowMs + WINDOW_START_MARGIN_MS);
+        // header can put the reset up to 1 s late (every window longer = budget unused). Okta
+        // started the window between our grant and this answer: the grant time can be too early
+        // (the request left later: token read, a busy event loop), and a window assumed to end
+        // before Okta's draws 429s at the boundary; the answer's arrival is never too early.
+        headerResetAt = Math.min(headerResetAt, receivedAt + windowMs);
       }
       const current = await c.query<BucketRow>(`SELECT "limit", "remaining", "resetAtMs", "nextAtMs", "probeUntilMs" FROM "OktaRateBucket" WHERE "key" = $1`, [bucketKey]);
       const row = current.rows[0];
@@ -369,13 +387,13 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
         return;
       }
       // Same window: our count already includes every grant; Okta's is lower only when someone
-      // outside this governor spends the bucket too, or a 429 said it is empty.
-      await c.query(`UPDATE "OktaRateBucket" SET "limit" = $2, "remaining" = LEAST("remaining", $3), "updatedAtMs" = $4 WHERE "key" = $1`, [
-        bucketKey,
-        headerLimit,
-        headerRemaining,
-        Math.round(t),
-      ]);
+      // outside this governor spends the bucket too, or a 429 said it is empty. A window we assumed
+      // (opened at our grant time) ends no earlier than the answer of the request that opened it says.
+      await c.query(
+        `UPDATE "OktaRateBucket" SET "limit" = $2, "remaining" = LEAST("remaining", $3), "updatedAtMs" = $4,
+           "resetAtMs" = CASE WHEN $5::boolean THEN GREATEST("resetAtMs", $6) ELSE "resetAtMs" END WHERE "key" = $1`,
+        [bucketKey, headerLimit, headerRemaining, Math.round(t), opened, Math.round(headerResetAt)],
+      );
     });
   }
 

@@ -5,9 +5,10 @@ import { previewBulkMoveInput } from "@/lib/bulk/inputs";
 import { parseUserCsv, type Selection } from "@/lib/bulk/selection";
 import { previewBulkMove as preview } from "@/lib/bulk/service";
 import { asAction, bulkJobTarget } from "@/lib/jobs/bulk-actions";
+import { notifyBulkWorker } from "@/lib/jobs/app-worker";
 import { bulkServiceDeps } from "@/lib/jobs/server";
 
-/** The dry run: resolves the selection, classifies every user, and saves the job (not started). */
+/** Queues the dry run: the job resolves the selection and classifies every user in the background (the page follows it). */
 export const previewBulkMove = guardedAction({ name: "bulk.preview", permission: "realms.write", input: previewBulkMoveInput }, async (input, ctx) =>
   asAction(input.connectionId, async () => {
     let selection: Selection;
@@ -21,6 +22,7 @@ export const previewBulkMove = guardedAction({ name: "bulk.preview", permission:
       summary = input.search ?? "";
     } else {
       selection = { kind: "realm", realmId: input.sourceRealmId ?? "" };
+      // The job names the realm once it has read it.
       summary = `all users of realm ${input.sourceRealmId ?? ""}`;
     }
     const result = await preview(bulkServiceDeps(), {
@@ -30,13 +32,13 @@ export const previewBulkMove = guardedAction({ name: "bulk.preview", permission:
       selectionSummary: summary,
       maxApiCapacity: input.maxApiCapacity,
       actor: { id: ctx.member.userId, email: ctx.member.email },
-    });
+    }, notifyBulkWorker);
     await ctx.audit({
       action: "bulk.preview",
       outcome: "SUCCESS",
       connectionId: input.connectionId,
       target: bulkJobTarget(result.jobId),
-      details: { jobId: result.jobId, targetRealmId: input.targetRealmId, selection: summary, counts: result.counts, truncated: result.truncated },
+      details: { jobId: result.jobId, targetRealmId: input.targetRealmId, selection: summary, entries: result.entries, truncated: result.truncated },
     });
     return result;
   }),

@@ -50,6 +50,8 @@ export const envSchema = z.object({
   AUTH_SANDBOX_SECRET: optionalString,
   /** Comma-separated email domains whose people may join (as viewers) without an invitation. */
   ALLOWED_EMAIL_DOMAINS: optionalString,
+  /** Log verbosity; production writes JSON lines, local mode readable ones (lib/observability/log.ts). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 

@@ -12,13 +12,14 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { bulkAuditWriter } from "./bulk-audit";
 import { bulkClientFactory } from "./bulk-okta";
 import { startBulkWorker, type BulkWorker } from "./bulk-worker";
+import { errorFields, logger } from "@/lib/observability/log";
 
 const state = globalThis as unknown as { bulkWorker?: Promise<BulkWorker | null> };
 
 export function ensureBulkWorker(): Promise<BulkWorker | null> {
   state.bulkWorker ??= start().catch((error: unknown) => {
     // The app still serves pages; jobs wait in the database until a worker runs.
-    console.error(`[bulk] worker did not start: ${error instanceof Error ? error.message : String(error)}`);
+    logger("bulk").error(errorFields(error), "worker did not start");
     return null;
   });
   return state.bulkWorker;
@@ -42,7 +43,7 @@ async function start(): Promise<BulkWorker | null> {
     audit: bulkAuditWriter(prisma),
   });
   // No signal handlers: Next owns shutdown. A stopped process's claims lapse and another worker resumes.
-  console.log("[bulk] worker started");
+  logger("bulk").info("worker started");
   return worker;
 }
 

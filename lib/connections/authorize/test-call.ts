@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import { createOktaClient, isOktaError, OktaInsufficientScopeError, OktaUnauthorizedError, parseOktaDomain } from "@/lib/okta";
 import { newReferenceId } from "@/lib/okta/reference-id";
+import { errorFields, logger } from "@/lib/observability/log";
 import { accessTokenProvider } from "../access-token";
 import { ConnectionError } from "../errors";
 import { getConnectionSummary, markConnectionStatus } from "../repository";
@@ -111,7 +112,7 @@ async function failure(
     };
   }
   const referenceId = newReferenceId();
-  console.error(`[connections] test of ${summary.id} failed (reference ${referenceId}): ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+  logger("connections").error({ connectionId: summary.id, reference: referenceId, ...errorFields(error) }, `test of ${summary.id} failed (reference ${referenceId})`);
   const message = `The test failed unexpectedly. Try again; if it keeps happening, quote reference ${referenceId}.`;
   return { healthy: false, code: "internal", message, status: await setStatus("DEGRADED", message), referenceId, needsReauthorization: false, ...request };
 }

@@ -52,6 +52,10 @@ export const envSchema = z.object({
   ALLOWED_EMAIL_DOMAINS: optionalString,
   /** Log verbosity; production writes JSON lines, local mode readable ones (lib/observability/log.ts). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  /** Turns on /api/metrics (Prometheus); scrapers send it as a bearer token. Unset: the endpoint answers 404. */
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -hex 32)").optional()),
+  /** Minutes between scheduled connection health checks (one run per interval across all instances). */
+  CONNECTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 

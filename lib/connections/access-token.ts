@@ -7,6 +7,7 @@ import { decryptConnectionRow, loadDecryptedConnection, lockConnectionRow, readC
 import { encryptTokenSet } from "./secrets";
 import { classifyRefreshError, tokenSetFromResponse, type RefreshTokens, type TokenEndpointError } from "./token-endpoint";
 import type { ConnectionDeps, DecryptedConnection, TokenSet } from "./types";
+import { recordTokenRefresh } from "../observability/metrics";
 
 export type TokenLifecycleDeps = ConnectionDeps & {
   refreshTokens: RefreshTokens;
@@ -179,8 +180,11 @@ async function refreshHoldingLease(
     const response = await deps.refreshTokens({ oktaDomain: conn.oktaDomain, clientId: conn.clientId, clientSecret: conn.clientSecret, refreshToken });
     tokenSet = tokenSetFromResponse(response, nowOf(deps), previous);
   } catch (error) {
-    return handleRefreshFailure(deps, conn, leaseId, classifyRefreshError(error), staleToken);
+    const failure = classifyRefreshError(error);
+    recordTokenRefresh(failure.kind === "invalid_grant" || failure.kind === "rejected" ? "needs_reauth" : "failed");
+    return handleRefreshFailure(deps, conn, leaseId, failure, staleToken);
   }
+  recordTokenRefresh("success");
   const saved = await withRetries(() => saveRefreshedTokens(deps, conn, leaseId, tokenSet));
   if (saved) return toAccessToken(tokenSet);
   // A reauthorization replaced the credentials while we refreshed; theirs wins.

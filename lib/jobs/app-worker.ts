@@ -13,6 +13,7 @@ import { bulkAuditWriter } from "./bulk-audit";
 import { bulkClientFactory } from "./bulk-okta";
 import { startBulkWorker, type BulkWorker } from "./bulk-worker";
 import { errorFields, logger } from "@/lib/observability/log";
+import { observePool } from "@/lib/observability/metrics";
 
 const state = globalThis as unknown as { bulkWorker?: Promise<BulkWorker | null> };
 
@@ -31,6 +32,7 @@ async function start(): Promise<BulkWorker | null> {
   if (!url) return null;
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   const pool = createBulkPool(url, 10);
+  observePool("bulk-worker", pool);
   // Connect now: a cold Prisma client would otherwise cost the first job its first second or two.
   await prisma.$connect();
   const devHttpOrigins = parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS);

@@ -54,3 +54,9 @@ export async function notifyBulkWorker(jobId: string): Promise<void> {
   const worker = await state.bulkWorker;
   await worker?.enqueue(jobId);
 }
+
+/** Stops this process's worker (SIGTERM): no new runs; a run in flight stops and resumes elsewhere once its lease lapses. */
+export async function stopBulkWorker(): Promise<void> {
+  const worker = await state.bulkWorker;
+  await worker?.stop();
+}

@@ -81,6 +81,11 @@ export function logger(component?: string): Logger {
   return component ? state.orcLogger.child({ component }) : state.orcLogger;
 }
 
+/** Replaces the process's logger (suites that read what the app logs; scripts with another destination). */
+export function replaceLogger(replacement: Logger): void {
+  state.orcLogger = replacement;
+}
+
 /** `error` as the `err` field pino and log shippers expect. */
 export function errorFields(error: unknown): { err: unknown } {
   return { err: error instanceof Error ? error : { message: String(error) } };

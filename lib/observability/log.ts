@@ -13,6 +13,9 @@ const LEVEL_NAMES: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INF
 
 const PRETTY_SKIPPED = new Set(["level", "levelName", "time", "msg", "component", "ref", "pid", "hostname"]);
 
+/** Line breaks and other control characters escaped, so a logged value can't forge a line of its own. */
+const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+
 /** Local mode's line: `12:34:56 WARN  [bulk] message ref=… key=value`. */
 export function prettyLine(entry: Record<string, unknown>): string {
   const { level, time, msg, component, ref } = entry;
@@ -21,9 +24,9 @@ export function prettyLine(entry: Record<string, unknown>): string {
   const name = (LEVEL_NAMES[Number(level)] ?? String(level)).padEnd(5);
   const extras = rest.map(([k, v]) => {
     if (k === "err" && v && typeof v === "object" && "stack" in v) return `\n${String((v as { stack: unknown }).stack)}`;
-    return ` ${k}=${typeof v === "string" ? v : JSON.stringify(v)}`;
+    return ` ${k}=${typeof v === "string" ? oneLine(v) : JSON.stringify(v)}`;
   });
-  return `${clock} ${name} ${component ? `[${String(component)}] ` : ""}${String(msg ?? "")}${ref ? ` ref=${String(ref)}` : ""}${extras.join("")}\n`;
+  return `${clock} ${name} ${component ? `[${String(component)}] ` : ""}${oneLine(String(msg ?? ""))}${ref ? ` ref=${String(ref)}` : ""}${extras.join("")}\n`;
 }
 
 function prettyDestination(out: (line: string) => void): DestinationStream {

@@ -56,5 +56,7 @@ describe("structured logs", () => {
     withRequestContext({ ref: "REF1" }, () => log.child({ component: "guard" }).error({ action: "x" }, "failed"));
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d ERROR \[guard\] failed ref=REF1 action=x\n$/);
     expect(prettyLine({ level: 30, msg: "hi" })).toBe(" INFO  hi\n");
+    // A logged value can't start a line of its own (log forging).
+    expect(prettyLine({ level: 40, msg: "refused\r\n12:00:00 INFO  [guard] forged", code: "x\ny" })).toBe(" WARN  refused\\r\\n12:00:00 INFO  [guard] forged code=x\\ny\n");
   });
 });

@@ -31,5 +31,5 @@ export function discoverOrg(oktaDomain: string, clientId: string, clientSecret: 
 
 export function finishDeps(): FinishDeps {
   const { db, keyring } = connectionDeps();
-  return { db, keyring, oauthClient: oauthClientForConnection, log: (line) => logger("connections").error(line) };
+  return { db, keyring, oauthClient: oauthClientForConnection, log: (line) => logger("connections").error(line.replace(/^\[connections\] /, "")) };
 }

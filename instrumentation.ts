@@ -7,9 +7,13 @@ export async function register(): Promise<void> {
   const { installGracefulShutdown } = await import("./lib/observability/graceful-shutdown");
   const { ensureConnectionChecks, stopConnectionChecks } = await import("./lib/jobs/app-connection-check");
   const worker = process.env.BULK_WORKER === "off" ? undefined : await import("./lib/jobs/app-worker");
-  const graceSeconds = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? 25);
+  const seconds = (name: string, fallback: number) => {
+    const value = Number(process.env[name] ?? fallback);
+    return (Number.isFinite(value) && value >= 0 ? value : fallback) * 1000;
+  };
   installGracefulShutdown({
-    graceMs: (Number.isFinite(graceSeconds) && graceSeconds > 0 ? graceSeconds : 25) * 1000,
+    drainMs: seconds("SHUTDOWN_DRAIN_SECONDS", 5),
+    graceMs: seconds("SHUTDOWN_GRACE_SECONDS", 25),
     stopWork: async () => {
       await Promise.all([worker?.stopBulkWorker(), stopConnectionChecks()]);
     },

@@ -56,7 +56,9 @@ export const envSchema = z.object({
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -hex 32)").optional()),
   /** Minutes between scheduled connection health checks (one run per interval across all instances). */
   CONNECTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  /** Longest a SIGTERM waits for in-flight requests before the process exits. */
+  /** After SIGTERM, how long the server keeps serving (readiness already 503) before it closes its listener. */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
+  /** Longest a SIGTERM waits (drain included) before the process exits. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });

@@ -2,20 +2,28 @@ import { errorFields, logger } from "./log";
 import { markDraining } from "./shutdown";
 
 /**
- * On SIGTERM: readiness turns 503 at once (lib/health), background work stops taking new runs
- * (`stopWork`: the job worker and the connection check; jobs stay resumable by their leases), and
- * the process ends after `graceMs` at the latest. Next's own SIGTERM handler closes the HTTP server:
- * no new connections, in-flight requests finish, then it exits; the deadline only caps a request
- * that would otherwise hold the shutdown past what an orchestrator waits for.
+ * SIGTERM, in order:
+ * 1. Readiness (/api/health) answers 503 at once; the server keeps serving for `drainMs`, so load
+ *    balancers and Kubernetes stop routing here before the listener closes (closing first races with
+ *    keep-alive connections: a request written to a socket the server is closing fails).
+ * 2. Background work stops taking new runs (`stopWork`: the job worker and the connection check;
+ *    a bulk job cut short keeps its lease and resumes on another instance).
+ * 3. After `drainMs`, Next's own SIGTERM handler runs: the listener closes, in-flight requests finish,
+ *    the process exits. Its handler is held back for that (removed here, called later).
+ * 4. `graceMs` after the signal the process exits regardless, so one stuck request can't hold a
+ *    shutdown past what an orchestrator waits for.
  */
-export function installGracefulShutdown(options: { graceMs: number; stopWork: () => Promise<void> }): void {
+export function installGracefulShutdown(options: { drainMs: number; graceMs: number; stopWork: () => Promise<void> }): void {
   const flag = globalThis as unknown as { orcShutdownInstalled?: boolean };
   if (flag.orcShutdownInstalled) return;
   flag.orcShutdownInstalled = true;
-  process.once("SIGTERM", () => {
+  // Next registers its handler before instrumentation's register() runs.
+  const deferred = process.listeners("SIGTERM");
+  for (const listener of deferred) process.removeListener("SIGTERM", listener);
+  process.once("SIGTERM", (signal) => {
     const log = logger("shutdown");
     markDraining();
-    log.info({ graceMs: options.graceMs }, "SIGTERM: draining");
+    log.info({ drainMs: options.drainMs, graceMs: options.graceMs }, "SIGTERM: draining");
     setTimeout(() => {
       log.warn("grace period over; exiting");
       process.exit(143);
@@ -24,5 +32,10 @@ export function installGracefulShutdown(options: { graceMs: number; stopWork: ()
       () => log.info("background work stopped"),
       (error: unknown) => log.error(errorFields(error), "stopping background work failed"),
     );
+    setTimeout(() => {
+      log.info("closing the HTTP server");
+      if (deferred.length === 0) process.exit(143);
+      for (const listener of deferred) (listener as (s: NodeJS.Signals) => void)(signal);
+    }, options.drainMs);
   });
 }

@@ -4,7 +4,7 @@ import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import { createOktaClient, isOktaError, OktaInsufficientScopeError, OktaUnauthorizedError, parseOktaDomain } from "@/lib/okta";
 import { newReferenceId } from "@/lib/okta/reference-id";
 import { errorFields, logger } from "@/lib/observability/log";
-import { accessTokenProvider } from "../access-token";
+import { accessTokenProvider, scopeDriftReason } from "../access-token";
 import { ConnectionError } from "../errors";
 import { getConnectionSummary, markConnectionStatus } from "../repository";
 import { connectionDeps } from "../server";
@@ -67,9 +67,12 @@ export async function runConnectionTest(summary: ConnectionSummary, actor: Actor
     return failure(error, summary, setStatus, oktaRequestId);
   }
   const latencyMs = Math.round(performance.now() - started);
-  const fresh = await deps.db.connection.findUnique({ where: { id: summary.id }, select: { grantedScopes: true } });
+  const fresh = await deps.db.connection.findUnique({ where: { id: summary.id }, select: { grantedScopes: true, lostScopes: true } });
   scopes = fresh?.grantedScopes ?? scopes;
-  await setStatus("HEALTHY", null);
+  // Scope drift (lostScopes) stays marked until a reauthorization, even though the test call works.
+  const lost = fresh?.lostScopes ?? [];
+  if (lost.length > 0) await setStatus("DEGRADED", scopeDriftReason(lost));
+  else await setStatus("HEALTHY", null);
   const missingRequired = AUTO_GRANTED_SCOPES.filter((s) => !scopes.includes(s));
   return {
     healthy: true,

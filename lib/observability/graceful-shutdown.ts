@@ -33,8 +33,13 @@ export function installGracefulShutdown(options: { drainMs: number; graceMs: num
       (error: unknown) => log.error(errorFields(error), "stopping background work failed"),
     );
     setTimeout(() => {
+      if (deferred.length === 0) {
+        // No server handler to hand over to (NEXT_MANUAL_SIG_HANDLE, another host): requests in
+        // flight get until the grace deadline, which ends the process.
+        log.warn("no HTTP server shutdown handler; exiting at the grace deadline");
+        return;
+      }
       log.info("closing the HTTP server");
-      if (deferred.length === 0) process.exit(143);
       for (const listener of deferred) (listener as (s: NodeJS.Signals) => void)(signal);
     }, options.drainMs);
   });

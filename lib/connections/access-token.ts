@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { ConnectionStatus } from "@/lib/generated/prisma/client";
-import { recordStatusChange } from "./audit";
+import type { ConnectionStatus, Prisma } from "@/lib/generated/prisma/client";
+import { operationsNeedingAny } from "@/lib/okta/scopes";
+import { recordConnectionEvent, recordStatusChange } from "./audit";
 import { ConnectionError } from "./errors";
 import { releaseRefreshLease, tryAcquireRefreshLease } from "./refresh-lease";
 import { decryptConnectionRow, loadDecryptedConnection, lockConnectionRow, readConnectionRow, type EncryptedConnectionRow } from "./repository";
 import { encryptTokenSet } from "./secrets";
 import { classifyRefreshError, tokenSetFromResponse, type RefreshTokens, type TokenEndpointError } from "./token-endpoint";
 import type { ConnectionDeps, DecryptedConnection, TokenSet } from "./types";
+import { recordTokenRefresh } from "../observability/metrics";
 
 export type TokenLifecycleDeps = ConnectionDeps & {
   refreshTokens: RefreshTokens;
@@ -179,8 +181,11 @@ async function refreshHoldingLease(
     const response = await deps.refreshTokens({ oktaDomain: conn.oktaDomain, clientId: conn.clientId, clientSecret: conn.clientSecret, refreshToken });
     tokenSet = tokenSetFromResponse(response, nowOf(deps), previous);
   } catch (error) {
-    return handleRefreshFailure(deps, conn, leaseId, classifyRefreshError(error), staleToken);
+    const failure = classifyRefreshError(error);
+    recordTokenRefresh(failure.kind === "invalid_grant" || failure.kind === "rejected" ? "needs_reauth" : "failed");
+    return handleRefreshFailure(deps, conn, leaseId, failure, staleToken);
   }
+  recordTokenRefresh("success");
   const saved = await withRetries(() => saveRefreshedTokens(deps, conn, leaseId, tokenSet));
   if (saved) return toAccessToken(tokenSet);
   // A reauthorization replaced the credentials while we refreshed; theirs wins.
@@ -215,22 +220,62 @@ async function saveRefreshedTokens(deps: TokenLifecycleDeps, conn: DecryptedConn
   return deps.db.$transaction(async (tx) => {
     const row = await lockConnectionRow(tx, conn.id);
     if (!row || (row.refreshLeaseOwner !== leaseId && row.version !== conn.version)) return false;
+    const drift = await scopeDrift(tx, conn, tokenSet);
+    const status: ConnectionStatus = drift.lost.length > 0 ? "DEGRADED" : "HEALTHY";
+    const reason = drift.lost.length > 0 ? scopeDriftReason(drift.lost) : null;
     await tx.connection.update({
       where: { id: conn.id },
       data: {
         tokenSetEnc,
         accessTokenExpiresAt: tokenSet.expiresAt,
-        ...(tokenSet.scope.length > 0 ? { grantedScopes: tokenSet.scope } : {}),
-        status: "HEALTHY",
-        statusReason: null,
+        ...(tokenSet.scope.length > 0 ? { grantedScopes: tokenSet.scope, lostScopes: drift.lost } : {}),
+        status,
+        statusReason: reason,
         version: { increment: 1 },
         refreshLeaseOwner: null,
         refreshLeaseUntil: null,
       },
     });
-    await recordStatusChange(tx, { connectionId: conn.id, nickname: row.nickname, from: row.status, to: "HEALTHY", reason: null, actor: null });
+    await recordStatusChange(tx, { connectionId: conn.id, nickname: row.nickname, from: row.status, to: status, reason, actor: null });
+    if (drift.changed && drift.lost.length > 0) {
+      await recordConnectionEvent(tx, {
+        action: "connection.scope_drift",
+        connectionId: conn.id,
+        target: row.nickname,
+        outcome: "FAILURE",
+        actor: null,
+        details: { lostScopes: drift.lost, grantedScopes: tokenSet.scope, affectedOperations: operationsNeedingAny(drift.lost) },
+      });
+    }
     return true;
   });
+}
+
+/**
+ * Scope drift: scopes the last authorization granted (and earlier refreshes kept) that this refresh
+ * no longer returned, e.g. an Okta admin revoked an API scope grant on the app. The token still
+ * works for everything else, so the connection stays usable but DEGRADED with the scopes and
+ * operations named, until a reauthorization sets a new baseline. A refresh without `scope` in its
+ * answer tells nothing (RFC 6749 §5.1: unchanged), so it never counts as drift.
+ */
+async function scopeDrift(tx: Prisma.TransactionClient, conn: DecryptedConnection, tokenSet: TokenSet): Promise<{ lost: string[]; changed: boolean }> {
+  const row = await tx.connection.findUnique({ where: { id: conn.id }, select: { grantedScopes: true, lostScopes: true } });
+  const before = new Set(row?.lostScopes ?? []);
+  if (tokenSet.scope.length === 0) return { lost: [...before].sort(), changed: false };
+  const now = new Set(tokenSet.scope);
+  const baseline = new Set([...(row?.grantedScopes ?? conn.grantedScopes), ...before]);
+  const lost = [...baseline].filter((s) => !now.has(s)).sort();
+  const changed = lost.length !== before.size || lost.some((s) => !before.has(s));
+  return { lost, changed };
+}
+
+export function scopeDriftReason(lost: readonly string[]): string {
+  const ops = operationsNeedingAny(lost);
+  return (
+    `Okta no longer grants ${lost.join(", ")} (the last token refresh returned fewer scopes than the authorization). ` +
+    (ops.length > 0 ? `Affected: ${ops.join(", ")}. ` : "") +
+    "Grant the scopes to the app in Okta again, then reauthorize the connection."
+  );
 }
 
 /**

@@ -4,7 +4,12 @@ import type { Actor } from "./types";
 // Written straight into AuditEvent inside the caller's transaction, so a status change and its event
 // commit together. (lib/audit/record.ts, by another engineer, did not exist yet when this was
 // written; switch to it if it accepts a transaction client.)
-export type ConnectionAuditAction = "connection.status_changed" | "connection.client_secret_replaced" | "encryption.key_rotated";
+export type ConnectionAuditAction =
+  | "connection.status_changed"
+  | "connection.client_secret_replaced"
+  | "encryption.key_rotated"
+  | "connection.scope_drift"
+  | "connection.refresh_token_expiring";
 
 export async function recordConnectionEvent(
   tx: Prisma.TransactionClient,

@@ -156,6 +156,7 @@ export async function storeAuthorization(
         ...(clientSecretEnc !== undefined ? { clientSecretEnc } : {}),
         ...(input.requestedScopes !== undefined ? { requestedScopes: input.requestedScopes } : {}),
         grantedScopes: input.tokenSet.scope,
+        lostScopes: [], // a new authorization is the new baseline for scope drift
         accessTokenExpiresAt: input.tokenSet.expiresAt,
         authorizedSub: input.authorizedSub,
         authorizedLogin: input.authorizedLogin,

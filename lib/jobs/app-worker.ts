@@ -12,13 +12,15 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { bulkAuditWriter } from "./bulk-audit";
 import { bulkClientFactory } from "./bulk-okta";
 import { startBulkWorker, type BulkWorker } from "./bulk-worker";
+import { errorFields, logger } from "@/lib/observability/log";
+import { observePool } from "@/lib/observability/metrics";
 
 const state = globalThis as unknown as { bulkWorker?: Promise<BulkWorker | null> };
 
 export function ensureBulkWorker(): Promise<BulkWorker | null> {
   state.bulkWorker ??= start().catch((error: unknown) => {
     // The app still serves pages; jobs wait in the database until a worker runs.
-    console.error(`[bulk] worker did not start: ${error instanceof Error ? error.message : String(error)}`);
+    logger("bulk").error(errorFields(error), "worker did not start");
     return null;
   });
   return state.bulkWorker;
@@ -30,6 +32,7 @@ async function start(): Promise<BulkWorker | null> {
   if (!url) return null;
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   const pool = createBulkPool(url, 10);
+  observePool("bulk-worker", pool);
   // Connect now: a cold Prisma client would otherwise cost the first job its first second or two.
   await prisma.$connect();
   const devHttpOrigins = parseDevHttpOrigins(e.DEV_OKTA_HTTP_ORIGINS);
@@ -42,7 +45,7 @@ async function start(): Promise<BulkWorker | null> {
     audit: bulkAuditWriter(prisma),
   });
   // No signal handlers: Next owns shutdown. A stopped process's claims lapse and another worker resumes.
-  console.log("[bulk] worker started");
+  logger("bulk").info("worker started");
   return worker;
 }
 
@@ -50,4 +53,10 @@ async function start(): Promise<BulkWorker | null> {
 export async function notifyBulkWorker(jobId: string): Promise<void> {
   const worker = await state.bulkWorker;
   await worker?.enqueue(jobId);
+}
+
+/** Stops this process's worker (SIGTERM): no new runs; a run in flight stops and resumes elsewhere once its lease lapses. */
+export async function stopBulkWorker(): Promise<void> {
+  const worker = await state.bulkWorker;
+  await worker?.stop();
 }

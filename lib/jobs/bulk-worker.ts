@@ -6,6 +6,7 @@ import PgBoss from "pg-boss";
 import { runBulkJob, type RunnerDeps } from "@/lib/bulk/runner";
 import { orphanedJobs, releaseClaim, transition } from "@/lib/bulk/store";
 import { newReferenceId } from "@/lib/okta/reference-id";
+import { errorFields, logger } from "@/lib/observability/log";
 
 export const BULK_QUEUE = "bulk-move";
 
@@ -51,7 +52,7 @@ async function untilDatabaseAnswers(pool: BulkWorkerOptions["pool"], signal: Abo
 }
 
 export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkWorker> {
-  const log = options.log ?? ((line: string) => console.log(`[bulk] ${line}`));
+  const log = options.log ?? ((line: string) => logger("bulk").info(line));
   const boss = new PgBoss({
     connectionString: options.connectionString,
     schema: "pgboss",
@@ -91,7 +92,7 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkW
           // A fault that would repeat on every resume (the monitor would resend the job forever):
           // pause it for a person, who sees the reference; users not yet moved stay pending.
           const reference = newReferenceId();
-          console.error(`[bulk] job ${jobId} stopped (reference ${reference}):`, error);
+          logger("bulk").error({ jobId, reference, ...errorFields(error) }, `job ${jobId} stopped (reference ${reference})`);
           await transition(options.pool, jobId, ["RUNNING"], "PAUSED", {
             lastError: `The run stopped on an unexpected error (reference ${reference}). Resume the job to try again; users not yet moved are still pending.`,
           }).catch(() => undefined);

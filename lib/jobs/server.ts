@@ -4,6 +4,7 @@ import type { BulkServiceDeps } from "@/lib/bulk/service";
 import { connectionDeps } from "@/lib/connections/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { observePool } from "@/lib/observability/metrics";
 import { bulkAuditWriter } from "./bulk-audit";
 import type pg from "pg";
 
@@ -15,7 +16,10 @@ export function bulkServiceDeps(): BulkServiceDeps {
   const e = env();
   const url = e.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set; start the app with `npm start`");
-  globalForBulk.bulkPool ??= createBulkPool(url);
+  if (!globalForBulk.bulkPool) {
+    globalForBulk.bulkPool = createBulkPool(url);
+    observePool("bulk", globalForBulk.bulkPool);
+  }
   return {
     pool: globalForBulk.bulkPool,
     tokens: connectionDeps(),

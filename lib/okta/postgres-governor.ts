@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { msUntilReset, readRateLimit } from "./rate-limit";
 import { defaultSleep, type OktaGovernor } from "./transport";
+import { errorFields, logger } from "../observability/log";
 
 export type PostgresGovernorOptions = {
   pool: pg.Pool;
@@ -420,7 +421,7 @@ export function createPostgresGovernor(options: PostgresGovernorOptions): Postgr
       // observe() is synchronous in the transport's contract; the write happens in the background
       // (a failed write only costs pacing accuracy; the lease then lapses by itself).
       const p = record(bucketKey, headers, leaseId, sentAt)
-        .catch((error: unknown) => console.warn(`[okta-governor] could not record rate-limit headers: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) => logger("okta-governor").warn(errorFields(error), "could not record rate-limit headers"))
         .finally(() => pending.delete(p));
       pending.add(p);
     },

@@ -43,3 +43,9 @@ export function assertScopes(operations: OktaOperation | readonly OktaOperation[
     throw new OktaInsufficientScopeError(missing, { operation: typeof operations === "string" ? operations : operations.join(",") });
   }
 }
+
+/** The operations that need any of `scopes` (what stops working when they are lost), in a stable order. */
+export function operationsNeedingAny(scopes: Iterable<string>): OktaOperation[] {
+  const lost = toSet(scopes);
+  return OKTA_OPERATION_NAMES.filter((op) => OPERATION_SCOPES[op].some((s) => lost.has(s)));
+}

@@ -3,6 +3,7 @@
 // 5xx/timeouts, per-attempt timeouts, and a report of every attempt (request id, rate limit, timing).
 import { createOutboundFetch } from "../net/outbound-fetch";
 import { findDisallowedAddress } from "../net/guarded-lookup";
+import { recordOktaCall } from "../observability/metrics";
 import { OktaOriginMismatchError, assertSameOrigin } from "./domain";
 import { mapErrorResponse, parseErrorBody } from "./error-mapping";
 import {
@@ -176,7 +177,18 @@ export function createTransport(options: TransportOptions): Transport {
     return step / 2 + random() * (step / 2);
   };
 
-  const report = (info: OktaCallInfo): void => observe(() => options.onCall?.(info));
+  const report = (info: OktaCallInfo): void => {
+    const op = OKTA_OPERATIONS[info.operation];
+    recordOktaCall({
+      origin,
+      operation: info.operation,
+      bucket: `${op.method} ${op.path}`,
+      status: info.status,
+      durationMs: info.durationMs,
+      remaining: info.rateLimit.remaining,
+    });
+    observe(() => options.onCall?.(info));
+  };
 
   async function send(spec: RequestSpec): Promise<RawResponse> {
     const op = OKTA_OPERATIONS[spec.operation];

@@ -7,6 +7,7 @@ import { realmDeps, type RealmDeps } from "./deps";
 import { formFieldsOf, type FieldOf } from "./cause-fields";
 import { toFailure } from "./failures";
 import { reauthorizeHref, type Outcome, type RealmFailure } from "./outcome";
+import { errorFields, logger } from "@/lib/observability/log";
 
 /** Records an audit event as the caller (the guard's ctx.audit, or a page's member). */
 export type RealmAuditor = (entry: Omit<AuditEntry, "actor">) => Promise<void>;
@@ -126,7 +127,7 @@ async function audit(
     await req.audit(entry);
   } catch (error) {
     // The Okta change (if any) has happened; failing the operation now would tell the admin it didn't.
-    console.error(`[realms] could not audit ${req.operation} (${outcome}): ${error instanceof Error ? error.message : String(error)}`);
+    logger("realms").error({ operation: req.operation, outcome, ...errorFields(error) }, `could not audit ${req.operation} (${outcome})`);
   }
 }
 
@@ -142,7 +143,10 @@ export async function finishOperation<T>(
     return { ok: true, value: result.value };
   }
   const mapped = toFailure(result.error, req.connectionId, req.fieldOf ?? formFieldsOf(req.operation));
-  if (mapped.internal !== undefined) console.error(`[realms] ${req.operation} failed (reference ${mapped.failure.referenceId ?? "-"}):`, mapped.internal);
+  if (mapped.internal !== undefined) {
+    const reference = mapped.failure.referenceId ?? "-";
+    logger("realms").error({ operation: req.operation, reference, ...errorFields(mapped.internal) }, `${req.operation} failed (reference ${reference})`);
+  }
   await audit(req, "FAILURE", mapped.failure, mapped.oktaRequestId ?? session.lastRequestId(), { oktaCalls: session.requestCount() }, note);
   return { ok: false, failure: mapped.failure };
 }

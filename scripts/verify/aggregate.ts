@@ -30,6 +30,8 @@ const COUNT_KEYS = [
   "faults_survived",
   "lost",
   "duplicates",
+  "operability_checks",
+  "operability_passed",
 ] as const satisfies readonly CountKey[];
 const METRIC_KEYS = ["page_ratio_connections", "page_ratio_users", "action_overhead"] as const satisfies readonly MetricKey[];
 
@@ -96,6 +98,8 @@ export function verdict(totals: Totals, steps: readonly StepResult[], options: {
   if (c.attacks_rejected < c.attacks) problems.push(`only ${c.attacks_rejected} of ${c.attacks} attacks were rejected`);
   if (c.faults_survived < c.faults) problems.push(`only ${c.faults_survived} of ${c.faults} faults were survived`);
   if (c.inputs === 0) problems.push("no hostile inputs were tried");
+  if (c.operability_checks === 0) problems.push("the operability suite reported nothing");
+  else if (c.operability_passed < c.operability_checks) problems.push(`only ${c.operability_passed} of ${c.operability_checks} operability checks held`);
   if (options.benches) {
     for (const key of METRIC_KEYS) {
       const value = totals.metrics[key];
@@ -104,6 +108,11 @@ export function verdict(totals: Totals, steps: readonly StepResult[], options: {
     }
   }
   return problems;
+}
+
+/** "ok" when the operability suite ran and every one of its checks held. */
+export function operability(counts: Record<CountKey, number>): "ok" | "failed" {
+  return counts.operability_checks > 0 && counts.operability_passed === counts.operability_checks ? "ok" : "failed";
 }
 
 export function verifyLine(totals: Totals): string {
@@ -121,6 +130,7 @@ export function verifyLine(totals: Totals): string {
     `page_ratio_connections=${ratio(m.page_ratio_connections)}`,
     `page_ratio_users=${ratio(m.page_ratio_users)}`,
     `action_overhead=${ratio(m.action_overhead)}`,
+    `operability=${operability(c)}`,
   ].join(" ");
 }
 
@@ -132,6 +142,7 @@ function summary(counts: Record<CountKey, number>): string {
   if (counts.disallowed_requests > 0 || counts.attacks > 0) parts.push(`${counts.disallowed_requests} disallowed requests`);
   if (counts.faults > 0) parts.push(`${counts.faults_survived}/${counts.faults} faults survived`);
   if (counts.faults > 0 || counts.lost > 0 || counts.duplicates > 0) parts.push(`${counts.lost} lost, ${counts.duplicates} duplicates`);
+  if (counts.operability_checks > 0) parts.push(`${counts.operability_passed}/${counts.operability_checks} operability checks held`);
   parts.push(`${counts.leaks} leaks`);
   return parts.join("; ");
 }

@@ -8,13 +8,14 @@ const passing = [
   { suite: "faults", counts: { faults: 12, faults_survived: 12, lost: 0, duplicates: 0 } },
   { suite: "scale", metrics: { page_ratio_connections: 1.08, page_ratio_users: 1.21 } },
   { suite: "load", metrics: { action_overhead: 1.11 } },
+  { suite: "operability", counts: { operability_checks: 7, operability_passed: 7, leaks: 0 }, rows: [["upgrade path", "ok"]] as [string, string][] },
 ];
 
 describe("verify's aggregation", () => {
   it("sums counts across suites into the machine-readable last line", () => {
     const totals = aggregateReports(passing);
     expect(verifyLine(totals)).toBe(
-      "verify: inputs=5400 server_errors=0 attacks_rejected=49/49 disallowed_requests=0 leaks=0 lost=0 duplicates=0 page_ratio_connections=1.08 page_ratio_users=1.21 action_overhead=1.11",
+      "verify: inputs=5400 server_errors=0 attacks_rejected=49/49 disallowed_requests=0 leaks=0 lost=0 duplicates=0 page_ratio_connections=1.08 page_ratio_users=1.21 action_overhead=1.11 operability=ok",
     );
     expect(verdict(totals, [{ label: "suites", ok: true, seconds: 1 }], { benches: true })).toEqual([]);
   });
@@ -24,7 +25,9 @@ describe("verify's aggregation", () => {
       { suite: "hostile input", counts: { inputs: 10, leaks: 1 } },
       { suite: "ssrf", counts: { attacks: 3, attacks_rejected: 2, disallowed_requests: 1 } },
       { suite: "load", metrics: { action_overhead: 1.4 } },
+      { suite: "operability", counts: { operability_checks: 7, operability_passed: 6 } },
     ]);
+    expect(verifyLine(totals)).toMatch(/ operability=failed$/);
     const problems = verdict(totals, [{ label: "load (bench)", ok: false, seconds: 3 }], { benches: true });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -34,6 +37,7 @@ describe("verify's aggregation", () => {
         "only 2 of 3 attacks were rejected",
         "page_ratio_connections was not measured",
         "action_overhead=1.40 is above the target 1.2",
+        "only 6 of 7 operability checks held",
       ]),
     );
   });
@@ -43,5 +47,6 @@ describe("verify's aggregation", () => {
     expect(table).toContain("27/27");
     expect(table).toMatch(/action_overhead .*1\.30 \(target <= 1\.2\)\s+MISSED/);
     expect(table).toContain("49/49 attacks rejected");
+    expect(table).toContain("7/7 operability checks held");
   });
 });

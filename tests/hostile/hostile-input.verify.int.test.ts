@@ -13,6 +13,7 @@ import { actionExports, routeExports, type EntryPoint } from "../support/entry-p
 import { reportFigures } from "../verify/report";
 import { applyDamage, damage, describeDamage, type Damage } from "./arbitraries";
 import type { Verdict } from "./checks";
+import { captureAppLogs } from "@/tests/support/captured-logs";
 
 vi.mock("server-only", () => ({}));
 
@@ -55,6 +56,7 @@ for (const level of ["error", "warn", "log", "info"] as const) {
     original(...args);
   });
 }
+captureAppLogs((line) => void logged.push(line));
 
 const tally = { inputs: 0, serverErrors: 0, leaks: 0, refused: 0, accepted: 0, partialWrites: 0, logLeaks: 0, actions: 0, routes: 0 };
 const failures: string[] = [];

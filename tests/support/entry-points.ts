@@ -17,6 +17,8 @@ export const ROUTES_NOT_GUARDED: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts":
     "Auth.js's own endpoints (sign-in, OIDC callback, sign-out, csrf): public by design, CSRF-protected by Auth.js; admission is the signIn callback, tested in team-admission.int.test.ts",
   "app/api/health/route.ts": "the public health probe for the launcher and orchestrators: version and database/migration state only, no team data",
+  "app/api/health/live/route.ts": "the liveness probe for orchestrators: answers that the process is up, reads nothing",
+  "app/api/metrics/route.ts": "the Prometheus scrape endpoint: off (404) unless METRICS_TOKEN is set, then its own bearer token (not a member's session); counts only, no team data",
 };
 
 export function filesUnder(dir: string, keep: (file: string) => boolean): string[] {

@@ -26,6 +26,9 @@ export type VerifyCounts = {
   /** Writes that should exist and don't / writes applied more than once. */
   lost?: number;
   duplicates?: number;
+  /** Operability checks run (logs, metrics, connection check, backup, upgrade, SIGTERM) and how many held. */
+  operability_checks?: number;
+  operability_passed?: number;
 };
 
 /** Ratios and other figures a bench measured (the last line's page_ratio_* and action_overhead). */

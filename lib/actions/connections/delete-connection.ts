@@ -5,6 +5,7 @@ import { revalidate } from "@/lib/auth/revalidate";
 import { ConnectionError, deleteConnection, getConnectionSummary } from "@/lib/connections";
 import { deleteConnectionSchema } from "@/lib/connections/authorize/inputs";
 import { connectionDeps, revokeDeletedConnectionTokens } from "@/lib/connections/server";
+import { logger } from "@/lib/observability/log";
 
 /** Deletes a connection after the nickname is typed back, then revokes its tokens at Okta. */
 export const deleteConnectionAction = guardedAction(
@@ -24,7 +25,7 @@ export const deleteConnectionAction = guardedAction(
       throw error;
     }
     const revoked = revocation ? await revokeDeletedConnectionTokens(revocation) : { revoked: 0, errors: [] };
-    if (revoked.errors.length > 0) console.error(`[connections] revoking the tokens of deleted connection ${id} failed: ${revoked.errors.join("; ")}`);
+    if (revoked.errors.length > 0) logger("connections").error({ connectionId: id, errors: revoked.errors }, `revoking the tokens of deleted connection ${id} failed`);
     // The row is gone, so the event names it in target/details (connectionId would point nowhere).
     await ctx.audit({
       action: "connection.delete",

@@ -12,6 +12,7 @@ import { startSandbox } from "@/sandbox";
 import { decryptValue, encryptValue } from "@/lib/crypto";
 import { reportFigures } from "@/tests/verify/report";
 import type { App } from "./testing/sandbox-flow";
+import { captureAppLogs } from "@/tests/support/captured-logs";
 
 vi.mock("server-only", () => ({}));
 
@@ -132,6 +133,7 @@ async function attack(name: string, member: Member, query: URLSearchParams, expe
 
 beforeAll(async () => {
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(" ")));
+  captureAppLogs((line) => void logs.push(line));
   await fx.resetTeam();
   memberA = await fx.createUser("ADMIN");
   memberB = await fx.createUser("ADMIN");

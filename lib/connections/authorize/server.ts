@@ -4,6 +4,7 @@ import { parseOktaDomain, type ParsedOktaDomain } from "@/lib/okta";
 import { connectionDeps, oauthClientForConnection } from "../server";
 import { createOrgClientFactory, parseDevHttpOrigins } from "../token-endpoint";
 import type { FinishDeps } from "./finish";
+import { logger } from "@/lib/observability/log";
 
 // The app's wiring of the authorization-code flow: the exact redirect URI from APP_URL, the Domain
 // field rules from the environment, and discovery for a connection that isn't saved yet.
@@ -30,5 +31,5 @@ export function discoverOrg(oktaDomain: string, clientId: string, clientSecret: 
 
 export function finishDeps(): FinishDeps {
   const { db, keyring } = connectionDeps();
-  return { db, keyring, oauthClient: oauthClientForConnection, log: (line) => console.error(line) };
+  return { db, keyring, oauthClient: oauthClientForConnection, log: (line) => logger("connections").error(line.replace(/^\[connections\] /, "")) };
 }

@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import type { ConnectionStatus } from "@/lib/generated/prisma/enums";
 import { createOktaClient, isOktaError, OktaInsufficientScopeError, OktaUnauthorizedError, parseOktaDomain } from "@/lib/okta";
 import { newReferenceId } from "@/lib/okta/reference-id";
-import { accessTokenProvider } from "../access-token";
+import { errorFields, logger } from "@/lib/observability/log";
+import { accessTokenProvider, scopeDriftReason } from "../access-token";
 import { ConnectionError } from "../errors";
 import { getConnectionSummary, markConnectionStatus } from "../repository";
 import { connectionDeps } from "../server";
@@ -66,9 +67,12 @@ export async function runConnectionTest(summary: ConnectionSummary, actor: Actor
     return failure(error, summary, setStatus, oktaRequestId);
   }
   const latencyMs = Math.round(performance.now() - started);
-  const fresh = await deps.db.connection.findUnique({ where: { id: summary.id }, select: { grantedScopes: true } });
+  const fresh = await deps.db.connection.findUnique({ where: { id: summary.id }, select: { grantedScopes: true, lostScopes: true } });
   scopes = fresh?.grantedScopes ?? scopes;
-  await setStatus("HEALTHY", null);
+  // Scope drift (lostScopes) stays marked until a reauthorization, even though the test call works.
+  const lost = fresh?.lostScopes ?? [];
+  if (lost.length > 0) await setStatus("DEGRADED", scopeDriftReason(lost));
+  else await setStatus("HEALTHY", null);
   const missingRequired = ALWAYS_REQUESTED_SCOPES.filter((s) => !scopes.includes(s));
   return {
     healthy: true,
@@ -111,7 +115,7 @@ async function failure(
     };
   }
   const referenceId = newReferenceId();
-  console.error(`[connections] test of ${summary.id} failed (reference ${referenceId}): ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+  logger("connections").error({ connectionId: summary.id, reference: referenceId, ...errorFields(error) }, `test of ${summary.id} failed (reference ${referenceId})`);
   const message = `The test failed unexpectedly. Try again; if it keeps happening, quote reference ${referenceId}.`;
   return { healthy: false, code: "internal", message, status: await setStatus("DEGRADED", message), referenceId, needsReauthorization: false, ...request };
 }

@@ -6,6 +6,7 @@ import { finishAuthorization } from "@/lib/connections/authorize/finish";
 import type { AuthorizationOutcome } from "@/lib/connections/authorize/outcome";
 import { connectionRedirectUri, finishDeps } from "@/lib/connections/authorize/server";
 import { redirectToConnections } from "@/lib/connections/authorize/redirect";
+import { errorFields, logger } from "@/lib/observability/log";
 
 // Okta's redirect after a connection authorization (the redirect URI registered on the OAuth app).
 // Every parameter is optional here and no length is capped: the checks (state's shape, bound to this
@@ -39,7 +40,7 @@ export const GET = guardedRoute(
       try {
         await auditOutcome(ctx, outcome);
       } catch (error) {
-        console.error(`[connections] could not audit a failed authorization (reference ${outcome.referenceId ?? "none"}): ${error instanceof Error ? error.message : "unknown error"}`);
+        logger("connections").error({ reference: outcome.referenceId ?? null, ...errorFields(error) }, "could not audit a failed authorization");
       }
     }
     revalidate("/connections");

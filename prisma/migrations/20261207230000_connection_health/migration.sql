@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Connection" ADD COLUMN     "lostScopes" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN     "lastCheckedAt" TIMESTAMP(3);

@@ -70,14 +70,14 @@ test("SIGTERM under load: accepted requests all answered, the process exits in t
     const loop = async (i: number) => {
       for (let n = 0; signalledAt === 0 || Date.now() <= signalledAt + SENDING_AFTER_SIGNAL_MS; n++) {
         const target = paths[(i + n) % paths.length] ?? "/";
-        const afterSignal = signalledAt !== 0;
         inFlight++;
         results.sent++;
         try {
           const res = await fetch(`${URL_BASE}${target}`, { redirect: "manual" });
           await res.arrayBuffer();
-          // /api/health answers 503 once draining: that is the readiness signal, not a failure.
-          if (target === "/api/health" && res.status === 503 && afterSignal) results.readinessDraining++;
+          // /api/health answers 503 once draining: that is the readiness signal, not a failure. Judged
+          // when the answer arrives: a probe sent just before the signal may be answered after it.
+          if (target === "/api/health" && res.status === 503 && signalledAt !== 0) results.readinessDraining++;
           else if (res.status >= 500) {
             results.failed++;
             if (errors.length < 5) errors.push(`${target}: ${res.status}`);

@@ -70,6 +70,7 @@ describe("Update Realm", () => {
     await updateRealm({ connectionId, realmId: realm.id, realmType: "PARTNER" }, ctx());
     const event = await lastAudit("realm.update");
     expect(event).toMatchObject({ outcome: "SUCCESS", actorId: actor.id, connectionId, target: `realm:${realm.id}` });
+    expect(event?.details).toMatchObject({ targetName: realm.profile.name }); // the name as it was, kept with the event
     expect(event?.oktaRequestId).toMatch(/\S{8,}/);
   });
 

@@ -72,7 +72,9 @@ export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "
   const colSpan = columns.length;
 
   return (
-    <div data-testid={testId}>
+    // inline-size containment: the table's width never widens the page (or a flex/grid parent);
+    // wide tables scroll inside their own box instead, also at 390 px.
+    <div data-testid={testId} className="w-full [contain:inline-size]">
       <div className="overflow-auto rounded-lg border border-slate-200 bg-white" style={maxHeight ? { maxHeight } : undefined} tabIndex={-1}>
         <table className="w-full border-collapse text-left text-sm" aria-busy={state.kind === "loading" || undefined}>
           <caption className="sr-only">{label}</caption>
@@ -94,7 +96,7 @@ export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "
                       {canSort ? (
                         <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:underline focus-visible:outline-2 focus-visible:outline-brand">
                           {title}
-                          <span aria-hidden="true" className="text-slate-400">
+                          <span aria-hidden="true" className="text-slate-500">
                             {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
                           </span>
                         </button>

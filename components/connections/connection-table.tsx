@@ -86,7 +86,7 @@ export function ConnectionTable({ rows, canManage, reauthorizeId, pager, empty }
       header: "Okta domain",
       cell: ({ row: { original: row } }) => (
         <div className="flex flex-col items-start gap-1">
-          <span className="break-all">{row.oktaDomain}</span>
+          <span className="whitespace-nowrap">{row.oktaDomain}</span>
           <EnvironmentBadge environment={row.environment} />
         </div>
       ),
@@ -117,7 +117,7 @@ export function ConnectionTable({ rows, canManage, reauthorizeId, pager, empty }
       className: "min-w-56",
       cell: ({ row: { original: row } }) => <ScopesCell row={row} />,
     },
-    { id: "principal", header: "Authorized by", cell: ({ row: { original: row } }) => <span data-testid="principal" className="break-all">{row.principal ?? "Not authorized yet"}</span> },
+    { id: "principal", header: "Authorized by", cell: ({ row: { original: row } }) => <span data-testid="principal" className="break-words">{row.principal ?? "Not authorized yet"}</span> },
     { id: "lastAuthorized", header: "Last authorized", className: "whitespace-nowrap", cell: ({ row: { original: row } }) => when(row.lastAuthorizedAt) },
     {
       id: "actions",

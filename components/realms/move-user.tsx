@@ -2,7 +2,6 @@
 
 import { useCallback, useEffect, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useToast } from "@/components/ui/toast";
 import { findUser } from "@/lib/actions/realms/find-user";
@@ -12,6 +11,7 @@ import { fromActionResult, type RealmFailure } from "@/lib/realms/outcome";
 import { displayName, type RealmView, type UserView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
 import { RealmCombobox } from "./realm-combobox";
+import { UserCombobox } from "./user-combobox";
 import { UnavailableNote, describedByIf } from "./unavailable-note";
 
 type Props = { connectionId: string; realms: RealmView[]; initialQuery?: string; find: Availability; move: Availability };
@@ -77,15 +77,16 @@ export function MoveUser({ connectionId, realms, initialQuery, find, move }: Pro
     <div className="flex flex-col gap-6">
       <form onSubmit={submitFind} role="search" aria-label="Find user" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-[1fr_auto] sm:items-start">
         <UnavailableNote id="find-unavailable" availability={find} connectionId={connectionId} />
-        <TextField
+        <UserCombobox
           id="find-query"
           name="query"
           label="Login, email or user id"
+          connectionId={connectionId}
           defaultValue={initialQuery}
-          autoComplete="off"
           disabled={!find.allowed}
-          aria-describedby={describedByIf(find, "find-unavailable")}
+          describedBy={describedByIf(find, "find-unavailable")}
           errors={findFailure?.fieldErrors?.query}
+          onPick={lookup}
         />
         <Button type="submit" className="sm:mt-6" disabled={!find.allowed || finding}>
           {finding ? "Finding…" : "Find user"}

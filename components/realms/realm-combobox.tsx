@@ -101,88 +101,90 @@ export function RealmCombobox({ connectionId, value, onChange, name, id, label, 
   const hintId = `${id}-hint`;
   const chosen = value !== "";
   return (
-    <div className="relative flex flex-col gap-1">
+    <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[describedBy, hintId, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
-        autoComplete="off"
-        disabled={disabled}
-        value={text}
-        placeholder="Type a realm name"
-        onFocus={() => {
-          if (!chosen) load(text, true);
-        }}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (chosen) onChange(null);
-          load(e.target.value, true);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "ArrowDown") {
-            e.preventDefault();
-            if (!open) return load(text, true);
-            setActive((i) => Math.min(options.length - 1, i + 1));
-          } else if (e.key === "ArrowUp") {
-            e.preventDefault();
-            setActive((i) => Math.max(0, i - 1));
-          } else if (e.key === "Enter" && open) {
-            const realm = options[active];
-            if (realm) {
+      <div className="relative">
+        <input
+          id={id}
+          type="text"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={[describedBy, hintId, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
+          autoComplete="off"
+          disabled={disabled}
+          value={text}
+          placeholder="Type a realm name"
+          onFocus={() => {
+            if (!chosen) load(text, true);
+          }}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (chosen) onChange(null);
+            load(e.target.value, true);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") {
               e.preventDefault();
-              choose(realm);
+              if (!open) return load(text, true);
+              setActive((i) => Math.min(options.length - 1, i + 1));
+            } else if (e.key === "ArrowUp") {
+              e.preventDefault();
+              setActive((i) => Math.max(0, i - 1));
+            } else if (e.key === "Enter" && open) {
+              const realm = options[active];
+              if (realm) {
+                e.preventDefault();
+                choose(realm);
+              }
+            } else if (e.key === "Escape" && open) {
+              e.preventDefault();
+              setOpen(false);
             }
-          } else if (e.key === "Escape" && open) {
-            e.preventDefault();
-            setOpen(false);
-          }
-        }}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
-        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600"
-      />
-      <input type="hidden" name={name} value={value} />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={`${label} options`}
-        hidden={!open}
-        className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-      >
-        {options.length === 0 ? (
-          <li role="presentation" className="px-3 py-2 text-sm text-slate-600">
-            {status === "loading" ? "Searching…" : "No realm matches."}
-          </li>
-        ) : (
-          options.map((realm, i) => {
-            const details = [realm.realmType ?? "No type", realm.domains.length > 0 ? realm.domains.join(", ") : "any domain"].join(" · ");
-            return (
-              <li
-                key={realm.id}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={realm.id === value}
-                aria-label={`${realm.name}, ${details}`}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => choose(realm)}
-                onMouseEnter={() => setActive(i)}
-                className={cn("cursor-pointer rounded px-3 py-1.5 text-sm", i === active && "bg-slate-100")}
-              >
-                <span className="font-medium">{realm.name}</span>
-                <span className="ml-2 text-xs text-slate-600">{details}</span>
-              </li>
-            );
-          })
-        )}
-      </ul>
+          }}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600"
+        />
+        <input type="hidden" name={name} value={value} />
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Matching realms"
+          hidden={!open}
+          className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+        >
+          {options.length === 0 ? (
+            <li role="presentation" className="px-3 py-2 text-sm text-slate-600">
+              {status === "loading" ? "Searching…" : "No realm matches."}
+            </li>
+          ) : (
+            options.map((realm, i) => {
+              const details = [realm.realmType ?? "No type", realm.domains.length > 0 ? realm.domains.join(", ") : "any domain"].join(" · ");
+              return (
+                <li
+                  key={realm.id}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={realm.id === value}
+                  aria-label={`${realm.name}, ${details}`}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => choose(realm)}
+                  onMouseEnter={() => setActive(i)}
+                  className={cn("cursor-pointer rounded px-3 py-1.5 text-sm", i === active && "bg-slate-100")}
+                >
+                  <span className="font-medium">{realm.name}</span>
+                  <span className="ml-2 text-xs text-slate-600">{details}</span>
+                </li>
+              );
+            })
+          )}
+        </ul>
+      </div>
       <p id={hintId} className="text-xs text-slate-500" aria-live="polite">
         {status === "failed" ? error : chosen ? `Chosen: ${text} (id ${value})` : status === "loading" ? "Searching realms…" : "Searches realm names in Okta as you type."}
       </p>

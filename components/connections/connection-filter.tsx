@@ -38,7 +38,7 @@ export function ConnectionFilter({ q, status }: { q?: string | undefined; status
         go({ q: text, status });
       }}
     >
-      <div className="flex min-w-0 flex-1 flex-col gap-1 sm:max-w-80">
+      <div className="flex w-full flex-col gap-1 sm:w-80">
         <label htmlFor="connection-filter" className="text-sm font-medium text-slate-800">
           Nickname or Okta domain contains
         </label>

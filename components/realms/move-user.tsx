@@ -76,7 +76,12 @@ export function MoveUser({ connectionId, realms, initialQuery, find, move }: Pro
   return (
     <div className="flex flex-col gap-6">
       <form onSubmit={submitFind} role="search" aria-label="Find user" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-[1fr_auto] sm:items-start">
-        <UnavailableNote id="find-unavailable" availability={find} connectionId={connectionId} />
+        {/* A full row of its own: the field and button never sit beside the note. */}
+        {find.allowed ? null : (
+          <div className="sm:col-span-2">
+            <UnavailableNote id="find-unavailable" availability={find} connectionId={connectionId} />
+          </div>
+        )}
         <UserCombobox
           id="find-query"
           name="query"
@@ -110,7 +115,11 @@ export function MoveUser({ connectionId, realms, initialQuery, find, move }: Pro
             <dd data-testid="current-realm">{realmName(user.realmId)}</dd>
           </dl>
           <form onSubmit={submitMove} aria-label="Move to another realm" className="mt-4 grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start">
-            <UnavailableNote id="move-unavailable" availability={move} connectionId={connectionId} />
+            {move.allowed ? null : (
+              <div className="sm:col-span-2">
+                <UnavailableNote id="move-unavailable" availability={move} connectionId={connectionId} />
+              </div>
+            )}
             <RealmCombobox
               key={`${user.id}:${user.realmId ?? ""}`}
               id="move-target"

@@ -45,7 +45,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
 
   return (
     <>
-      <div className="flex flex-wrap items-start justify-between gap-4">
+      <div className="mb-2 flex flex-wrap items-start justify-between gap-4">
         <PageHeading title="Connections">OAuth connections to Okta orgs for the Okta Realms connector, shared by the team.</PageHeading>
         <NewConnectionDialog
           redirectUri={connectionRedirectUri()}

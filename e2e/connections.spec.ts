@@ -35,7 +35,15 @@ async function rememberTokens(nickname: string): Promise<void> {
   for (const value of [tokens?.accessToken, tokens?.refreshToken]) if (value) secrets.add(value);
 }
 
-const row = (nickname: string) => page.getByRole("article", { name: nickname });
+const row = (nickname: string, on: Page = page) => on.getByRole("table", { name: "Connections" }).getByRole("row").filter({ has: on.getByRole("rowheader", { name: nickname, exact: true }) });
+/** Opens a row's actions menu and returns its items. */
+async function rowMenu(nickname: string, on: Page = page) {
+  await row(nickname, on).getByRole("button", { name: `Actions for ${nickname}` }).click();
+  return on.getByRole("menu");
+}
+async function rowAction(nickname: string, action: string): Promise<void> {
+  await (await rowMenu(nickname)).getByRole("menuitem", { name: action, exact: true }).click();
+}
 const banner = () => page.getByTestId("authorization-message");
 
 /** After the app sends the browser to Okta: sign in if the sandbox asks, then back on /connections. */
@@ -58,7 +66,7 @@ async function createConnection(nickname: string, app: SandboxApp, custom?: { ch
 
 async function reauthorize(nickname: string, as?: { login: string; password: string }): Promise<string> {
   await page.goto("/connections");
-  await row(nickname).getByRole("button", { name: `Reauthorize ${nickname}` }).click();
+  await rowAction(nickname, "Reauthorize");
   const dialog = page.getByRole("dialog", { name: `Reauthorize “${nickname}”` });
   await expect(dialog.getByLabel("Keep the current scopes")).toBeChecked();
   const authorize = page.waitForRequest((r) => r.url().includes("/oauth2/v1/authorize"));
@@ -134,6 +142,12 @@ test("a default scope not granted on the OAuth app shows in the diff with the fi
   await expect(page.getByTestId("scope-row-okta.users.manage")).toHaveText(/Not granted/);
   await expect(banner()).toContainText("Okta did not grant okta.users.manage. Operations that need it will fail: grant it on the OAuth app's Okta API Scopes tab, then reauthorize.");
   await expect(row(names.partial).getByText("Healthy", { exact: true })).toBeVisible();
+  // The gap stays on the connection's row (not only in the banner after the redirect), with what fails.
+  const gap = "Missing: okta.users.manage — Create realm user, Update realm for user will fail";
+  await expect(row(names.partial).getByTestId("missing-scopes")).toContainText(gap);
+  await page.goto("/connections");
+  await expect(row(names.partial).getByTestId("missing-scopes")).toContainText(gap);
+  await expect(row(names.standard).getByTestId("missing-scopes")).toHaveCount(0);
   await rememberTokens(names.partial);
 });
 
@@ -146,12 +160,19 @@ test("an app without okta.realms.read: authorization fails naming the scope, the
   await expect(card.getByText("Pending", { exact: true })).toBeVisible();
   await expect(card.getByTestId("status-reason")).toContainText("okta.realms.read");
   await expect(card.getByTestId("granted-scopes")).toHaveText("None yet");
-  await expect(card.getByRole("navigation", { name: `Administer ${names.noRead}` })).toHaveCount(0); // nothing to administer yet
+  const menu = await rowMenu(names.noRead);
+  await expect(menu.getByRole("menuitem", { name: "Realms" })).toHaveCount(0); // nothing to administer yet
+  await expect(menu.getByRole("menuitem", { name: "Authorize", exact: true })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(card.getByRole("rowheader").getByRole("link")).toHaveCount(0);
   expect(await storedTokens(names.noRead)).toBeNull();
 });
 
 test("an authorized connection leads to its realm administration", async () => {
-  await row(names.standard).getByRole("navigation", { name: `Administer ${names.standard}` }).getByRole("link", { name: "Realms" }).click();
+  await rowAction(names.standard, "Realms");
+  await expect(page.getByRole("heading", { level: 1, name: "Realms" })).toBeVisible();
+  await page.goto("/connections");
+  await row(names.standard).getByRole("link", { name: names.standard }).click(); // the nickname leads there too
   await expect(page.getByRole("heading", { level: 1, name: "Realms" })).toBeVisible();
   await page.goto("/connections");
 });
@@ -169,12 +190,13 @@ test("reauthorize after a new grant on the OAuth app picks it up", async ({ requ
   await expect(page.getByTestId("scope-row-okta.users.manage")).toHaveText(/Granted \(new\)/);
   await expect(banner()).toContainText("Newly granted: okta.users.manage.");
   await expect(row(names.partial).getByTestId("granted-scopes")).toContainText("okta.users.manage");
+  await expect(row(names.partial).getByTestId("missing-scopes")).toHaveCount(0); // granted now: the note is gone
   await rememberTokens(names.partial);
 });
 
 test("rename keeps the connection", async () => {
   await page.goto("/connections");
-  await row(names.custom).getByRole("button", { name: `Rename ${names.custom}` }).click();
+  await rowAction(names.custom, "Rename");
   const dialog = page.getByRole("dialog", { name: `Rename “${names.custom}”` });
   await dialog.getByLabel("Connection Nickname").fill(names.partial);
   await dialog.getByRole("button", { name: "Save" }).click();
@@ -184,16 +206,18 @@ test("rename keeps the connection", async () => {
   await expect(row(names.renamed)).toBeVisible();
   await expect(row(names.custom)).toHaveCount(0);
   await expect(row(names.renamed).getByText("Healthy", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: `Renamed “${names.custom}” to “${names.renamed}”.` })).toBeVisible();
+  await expect(row(names.renamed).getByRole("button", { name: `Actions for ${names.renamed}` })).toBeFocused(); // focus back where it was
 });
 
 test("test shows the latency and scopes; a revoked grant fails with the fix and marks it Needs reauthorization", async ({ request }) => {
   await page.goto("/connections");
-  await row(names.standard).getByRole("button", { name: `Test ${names.standard}` }).click();
+  await rowAction(names.standard, "Test");
   await expect(row(names.standard).getByTestId("test-result")).toHaveText(/^Connection works: Okta answered in \d+ ms\. Scopes: .*okta\.realms\.read/);
   await rememberTokens(names.standard);
 
   await setGrants(request, apps.custom.clientId, { revoke: ["okta.realms.read"] });
-  await row(names.renamed).getByRole("button", { name: `Test ${names.renamed}` }).click();
+  await rowAction(names.renamed, "Test");
   await expect(row(names.renamed).getByTestId("test-result")).toContainText(
     "Test failed: This connection lacks okta.realms.read. Grant it on the OAuth app's Okta API Scopes tab, then reauthorize the connection.",
   );
@@ -209,14 +233,14 @@ test("delete needs the nickname typed back and revokes the refresh token at the 
   const before = await sandboxCounters(request);
 
   await page.goto("/connections");
-  await row(names.standard).getByRole("button", { name: `Delete ${names.standard}` }).click();
+  await rowAction(names.standard, "Delete");
   const dialog = page.getByRole("dialog", { name: `Delete “${names.standard}”?` });
   const confirm = dialog.getByRole("button", { name: "Delete connection" });
   await dialog.getByLabel(`Type ${names.standard} to confirm`).fill("something else");
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel(`Type ${names.standard} to confirm`).fill(names.standard);
   await confirm.click();
-  await expect(page.getByText(`Deleted “${names.standard}” and revoked its tokens at Okta.`)).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: `Deleted “${names.standard}” and revoked its tokens at Okta.` })).toBeVisible();
   await expect(row(names.standard)).toHaveCount(0);
   expect((await introspect(request, apps.full, refreshToken)).active).toBe(false);
   expect((await sandboxCounters(request)).revocations).toBeGreaterThan(before.revocations);
@@ -246,9 +270,10 @@ async function viewerPage(browser: Browser): Promise<Page> {
 test("a viewer sees the connections, without manage buttons, and is told why", async ({ browser }) => {
   const viewer = await viewerPage(browser);
   await viewer.goto("/connections");
-  const card = viewer.getByRole("article", { name: names.renamed });
-  await expect(card).toBeVisible();
-  await expect(card.getByRole("button")).toHaveCount(0);
+  await expect(row(names.renamed, viewer)).toBeVisible();
+  const menu = await rowMenu(names.renamed, viewer); // the realm pages only: nothing that changes the connection
+  await expect(menu.getByRole("menuitem")).toHaveText(["Realms", "Move a user", "Realm assignments", "Bulk moves"]);
+  await viewer.keyboard.press("Escape");
   const create = viewer.getByRole("button", { name: "New connection" });
   await expect(create).toBeDisabled();
   await expect(create).toHaveAccessibleDescription(/Your role \(Viewer\) can see connections but not change them/);

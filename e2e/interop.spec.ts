@@ -103,7 +103,8 @@ test("a connection authorized without a requested scope keeps saying so on its r
   await page.goto("/connections");
   const note = page.getByTestId("missing-scopes").filter({ hasText: "okta.users.manage" });
   await expect(note).toHaveText("Missing: okta.users.manage — Create realm user, Update realm for user will fail");
-  await expect(page.getByRole("article", { name: nickname }).getByTestId("missing-scopes")).toBeVisible();
+  const row = page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: nickname, exact: true }) });
+  await expect(row.getByTestId("missing-scopes")).toBeVisible();
 });
 
 test("a refusal whose cause names a field the form lacks shows Okta's cause, not 'Check realm.'", async ({ page, browser, request, baseURL }) => {

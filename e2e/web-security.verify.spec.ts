@@ -99,7 +99,7 @@ function postRename(origin: string | null, newName: string) {
 
 async function currentNickname(): Promise<string> {
   await page.goto("/connections");
-  return (await page.locator(`#conn-${connectionId}-name`).textContent())?.trim() ?? "";
+  return (await page.locator(`tr[data-row-id="${connectionId}"] th[scope="row"]`).textContent())?.trim() ?? "";
 }
 
 test.beforeAll(async ({ browser, baseURL, request }) => {
@@ -149,10 +149,10 @@ test("sign-in, the connect flow to Okta and back, dialogs and the realm listing 
   // The browser leaves for the org's /oauth2/v1/authorize and comes back to the callback.
   await backFromOkta(page, /\/connections\?authorization=/, SANDBOX_ADMIN, sandboxSecrets().adminPassword);
   await expect(page.getByTestId("authorization-message")).toContainText(`Authorized “${nickname}”`);
-  const heading = page.getByRole("heading", { name: nickname, exact: true });
-  connectionId = /^conn-(.+)-name$/.exec((await heading.getAttribute("id")) ?? "")?.[1] ?? "";
+  const row = page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: nickname, exact: true }) });
+  connectionId = (await row.getAttribute("data-row-id")) ?? "";
   expect(connectionId).not.toBe("");
-  await expect(page.getByRole("article", { name: nickname }).getByText("Healthy", { exact: true })).toBeVisible();
+  await expect(row.getByText("Healthy", { exact: true })).toBeVisible();
 
   for (const path of ["/members", "/audit", `/connections/${connectionId}/realms`, `/connections/${connectionId}/bulk`]) {
     await checkPage(await page.goto(path), path);

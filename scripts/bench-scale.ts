@@ -44,12 +44,12 @@ function statusOk(r: { status: number }, what: string): void {
   if (r.status !== 200) throw new Error(`${what}: HTTP ${r.status}`);
 }
 
-/** The connections page shows `rows` cards and says which of `total` they are. */
+/** The connections page shows `rows` table rows and says which of `total` they are. */
 function connectionsPageCheck(rows: number, total: number) {
   const range = `Showing 1–${count(rows)} of ${count(total)}`;
   return (r: Timed) => {
     statusOk(r, "/connections");
-    const cards = r.body.split("<article ").length - 1;
+    const cards = r.body.split(" data-row-id=").length - 1;
     if (cards !== rows) throw new Error(`/connections showed ${cards} connections, expected ${rows}`);
     if (!r.body.includes(range)) throw new Error(`/connections does not say "${range}"`);
   };

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
+import { ToastProvider } from "@/components/ui/toast";
 import { requireMember } from "@/lib/auth/current-caller";
 
 // The signed-in shell. Every page below also checks its own permission (layouts and pages render
@@ -7,9 +8,9 @@ import { requireMember } from "@/lib/auth/current-caller";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const member = await requireMember("/connections");
   return (
-    <>
+    <ToastProvider>
       <AppHeader member={member} />
-      <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
-    </>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
+    </ToastProvider>
   );
 }

@@ -1,7 +1,12 @@
+import Link from "next/link";
 import type { AuthorizationOutcome } from "@/lib/connections/authorize/outcome";
 import { cn } from "@/components/ui/cn";
 
-/** The result of the last authorization round trip: what Okta granted compared with what was asked. */
+/**
+ * The result of the last authorization round trip. Only what differs from the request is listed
+ * (not granted, newly granted); the full requested/granted table is one click away. After a first
+ * authorization the next step (creating a realm) is a link here.
+ */
 export function AuthorizationBanner({ outcome }: { outcome: AuthorizationOutcome }) {
   const missing = [...outcome.missingRequired, ...outcome.missingOptional];
   const warn = outcome.ok && (outcome.missingOptional.length > 0 || outcome.principalChanged);
@@ -17,8 +22,31 @@ export function AuthorizationBanner({ outcome }: { outcome: AuthorizationOutcome
       <p className="mt-1" data-testid="authorization-message">
         {outcome.message}
       </p>
+      {missing.length > 0 || (outcome.reauthorize && outcome.newlyGranted.length > 0) ? (
+        <ul className="mt-2 list-disc pl-5 text-xs" aria-label="Differences from the request">
+          {outcome.missingRequired.map((s) => (
+            <li key={s}>
+              <span className="font-mono">{s}</span>: not granted (required)
+            </li>
+          ))}
+          {outcome.missingOptional.map((s) => (
+            <li key={s}>
+              <span className="font-mono">{s}</span>: not granted
+            </li>
+          ))}
+          {outcome.reauthorize
+            ? outcome.newlyGranted.map((s) => (
+                <li key={s}>
+                  <span className="font-mono">{s}</span>: newly granted
+                </li>
+              ))
+            : null}
+        </ul>
+      ) : null}
       {outcome.grantedScopes.length > 0 || missing.length > 0 ? (
-        <table className="mt-3 text-left text-xs" aria-label="Requested and granted scopes">
+        <details className="mt-2 text-xs">
+          <summary className="cursor-pointer">All requested and granted scopes</summary>
+          <table className="mt-2 text-left text-xs" aria-label="Requested and granted scopes">
           <thead>
             <tr>
               <th scope="col" className="pr-4 font-medium">Scope</th>
@@ -40,11 +68,24 @@ export function AuthorizationBanner({ outcome }: { outcome: AuthorizationOutcome
               );
             })}
           </tbody>
-        </table>
+          </table>
+        </details>
       ) : null}
       {missing.length > 0 ? (
         <p className="mt-2 text-xs">
           Fix: in the Okta Admin Console, open the OAuth app → <strong>Okta API Scopes</strong> tab → Grant {missing.join(", ")}; then Reauthorize this connection.
+        </p>
+      ) : null}
+      {outcome.ok && !outcome.reauthorize ? (
+        <p className="mt-2">
+          <Link href={`/connections/${encodeURIComponent(outcome.connectionId)}/realms/new`} className="font-medium text-brand underline">
+            Create a realm
+          </Link>{" "}
+          through this connection, or{" "}
+          <Link href={`/connections/${encodeURIComponent(outcome.connectionId)}/realms`} className="font-medium text-brand underline">
+            see its realms
+          </Link>
+          .
         </p>
       ) : null}
       {outcome.referenceId && !outcome.message.includes(outcome.referenceId) ? <p className="mt-1 text-xs text-slate-600">Reference {outcome.referenceId}</p> : null}

@@ -6,11 +6,14 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Modal } from "@/components/ui/modal";
+import { useToast } from "@/components/ui/toast";
 import { deleteConnectionAction } from "@/lib/actions/connections/delete-connection";
+import type { DialogControl } from "./types";
 
-/** Delete after typing the nickname back; the tokens are revoked at Okta. */
-export function DeleteDialog({ id, nickname, onDeleted }: { id: string; nickname: string; onDeleted: (message: string) => void }) {
-  const [open, setOpen] = useState(false);
+/** Delete after typing the nickname back; the tokens are revoked at Okta. The outcome is a toast. */
+export function DeleteDialog({ id, nickname, open, onOpenChange, onCloseAutoFocus }: { id: string; nickname: string } & DialogControl) {
+  const setOpen = onOpenChange;
+  const onDeleted = useToast();
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<{ message: string; field?: string[] }>();
   const [pending, startTransition] = useTransition();
@@ -23,11 +26,7 @@ export function DeleteDialog({ id, nickname, onDeleted }: { id: string; nickname
         setTyped("");
         setError(undefined);
       }}
-      trigger={
-        <Button size="sm" variant="ghost" className="text-red-700" aria-label={`Delete ${nickname}`}>
-          Delete
-        </Button>
-      }
+      onCloseAutoFocus={onCloseAutoFocus}
       title={`Delete “${nickname}”?`}
       description="The connection is removed for the whole team and its tokens are revoked at Okta. Realm screens using it stop working. This can't be undone."
     >

@@ -9,14 +9,13 @@ import { Tabs } from "@/components/ui/tabs";
 import { reauthorizeConnectionAction } from "@/lib/actions/connections/reauthorize-connection";
 import { SELECTABLE_API_SCOPES } from "@/lib/connections/authorize/scopes";
 import { ScopePicker, type PickerMode } from "./scope-picker";
-import type { ConnectionRowView } from "./types";
+import type { ConnectionRowView, DialogControl } from "./types";
 
 /** Reauthorize (or, before the first success, Authorize): same connection, optionally new scopes or secret. */
-/** `initiallyOpen`: arriving from an Insufficient Scope error's Reauthorize button (?reauthorize=<id>). */
-export function ReauthorizeDialog({ row, initiallyOpen = false }: { row: ConnectionRowView; initiallyOpen?: boolean }) {
-  const first = row.lastAuthorizedAt === null;
-  const verb = first ? "Authorize" : "Reauthorize";
-  const [open, setOpen] = useState(initiallyOpen);
+/** Opened from the row menu, or on arrival from an Insufficient Scope error's Reauthorize button (?reauthorize=<id>). */
+export function ReauthorizeDialog({ row, open, onOpenChange, onCloseAutoFocus }: { row: ConnectionRowView } & DialogControl) {
+  const verb = reauthorizeVerb(row);
+  const setOpen = onOpenChange;
   const [tab, setTab] = useState("permissions");
   const [mode, setMode] = useState<PickerMode>("previous");
   const [scopes, setScopes] = useState<string[]>(row.requestedScopes.filter((s) => SELECTABLE_API_SCOPES.includes(s)));
@@ -39,11 +38,7 @@ export function ReauthorizeDialog({ row, initiallyOpen = false }: { row: Connect
         if (!next) setSecret("");
       }}
       wide
-      trigger={
-        <Button size="sm" variant={row.status === "HEALTHY" ? "secondary" : "primary"} aria-label={`${verb} ${row.nickname}`}>
-          {verb}
-        </Button>
-      }
+      onCloseAutoFocus={onCloseAutoFocus}
       title={`${verb} “${row.nickname}”`}
       description="Okta asks you to sign in and approve again. The connection keeps its id, nickname and settings; its tokens are replaced only if the authorization succeeds."
     >
@@ -104,4 +99,9 @@ export function ReauthorizeDialog({ row, initiallyOpen = false }: { row: Connect
       </form>
     </Modal>
   );
+}
+
+/** "Authorize" before the first success, "Reauthorize" after. */
+export function reauthorizeVerb(row: Pick<ConnectionRowView, "lastAuthorizedAt">): "Authorize" | "Reauthorize" {
+  return row.lastAuthorizedAt === null ? "Authorize" : "Reauthorize";
 }

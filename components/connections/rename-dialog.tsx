@@ -6,10 +6,14 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Modal } from "@/components/ui/modal";
+import { useToast } from "@/components/ui/toast";
 import { renameConnectionAction } from "@/lib/actions/connections/rename-connection";
+import type { DialogControl } from "./types";
 
-export function RenameDialog({ id, nickname }: { id: string; nickname: string }) {
-  const [open, setOpen] = useState(false);
+/** Opened from a connection's row menu; focus goes back to that menu's button on close. */
+export function RenameDialog({ id, nickname, open, onOpenChange, onCloseAutoFocus }: { id: string; nickname: string } & DialogControl) {
+  const setOpen = onOpenChange;
+  const toast = useToast();
   const [value, setValue] = useState(nickname);
   const [error, setError] = useState<{ message: string; field?: string[] }>();
   const [pending, startTransition] = useTransition();
@@ -24,11 +28,7 @@ export function RenameDialog({ id, nickname }: { id: string; nickname: string })
           setError(undefined);
         }
       }}
-      trigger={
-        <Button size="sm" variant="secondary" aria-label={`Rename ${nickname}`}>
-          Rename
-        </Button>
-      }
+      onCloseAutoFocus={onCloseAutoFocus}
       title={`Rename “${nickname}”`}
       description="Only the name in this list changes; the connection and its authorization stay as they are."
     >
@@ -41,6 +41,7 @@ export function RenameDialog({ id, nickname }: { id: string; nickname: string })
             const result = await renameConnectionAction({ id, nickname: value });
             if (!result.ok) return setError({ message: result.error.message, field: result.error.fieldErrors?.nickname });
             setOpen(false);
+            toast(`Renamed “${nickname}” to “${value.trim()}”.`);
             router.refresh();
           });
         }}

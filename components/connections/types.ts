@@ -16,3 +16,6 @@ export type ConnectionRowView = {
   createdAt: string;
   clientId: string;
 };
+
+/** A dialog opened from a row menu: controlled by the table, focus returned to the row's menu button. */
+export type DialogControl = { open: boolean; onOpenChange: (open: boolean) => void; onCloseAutoFocus?: (event: Event) => void };

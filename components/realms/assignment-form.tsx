@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -10,6 +10,7 @@ import type { Availability } from "@/lib/realms/catalog";
 import { fromActionResult, type Outcome } from "@/lib/realms/outcome";
 import type { AssignmentView, RealmView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
+import { RealmCombobox } from "./realm-combobox";
 import { submitWithoutReset } from "./submit-without-reset";
 import { UnavailableNote, describedByIf } from "./unavailable-note";
 
@@ -38,6 +39,7 @@ export function AssignmentForm(props: Props) {
   const a = props.assignment;
   const prefix = a ? `edit-${a.id}` : "new-assignment";
   const { onDone } = props;
+  const [targetId, setTargetId] = useState(a?.targetRealmId ?? "");
   useEffect(() => {
     if (state?.ok) onDone?.();
   }, [state, onDone]);
@@ -58,12 +60,14 @@ export function AssignmentForm(props: Props) {
           options={props.profileSources.map((s) => ({ value: s, label: s }))}
           errors={errors?.profileSourceId}
         />
-        <SelectField
+        <RealmCombobox
           id={`${prefix}-target`}
           name="targetRealmId"
           label="Assign to realm"
-          defaultValue={a?.targetRealmId ?? undefined}
-          options={props.realms.map((r) => ({ value: r.id, label: r.name }))}
+          connectionId={props.connectionId}
+          value={targetId}
+          onChange={(realm) => setTargetId(realm?.id ?? "")}
+          initialName={props.realms.find((r) => r.id === a?.targetRealmId)?.name ?? ""}
           errors={errors?.targetRealmId}
         />
         <TextField

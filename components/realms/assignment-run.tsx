@@ -1,5 +1,6 @@
 "use client";
 
+import { plural } from "@/components/ui/plural";
 import { useEffect, useState } from "react";
 import { getAssignmentOperation } from "@/lib/actions/realms/get-assignment-operation";
 import { fromActionResult, type RealmFailure } from "@/lib/realms/outcome";
@@ -38,7 +39,7 @@ export function AssignmentRun({ connectionId, operation, onFinished }: { connect
     <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
       <p role="status" aria-live="polite" data-testid="assignment-run-status">
         Run {current.assignmentName ? `of ${current.assignmentName}` : "of all active assignments"}: <strong>{current.status}</strong>
-        {current.status === "COMPLETED" ? ` — ${current.numUserMoved ?? 0} user(s) moved.` : "…"}
+        {current.status === "COMPLETED" ? ` — ${plural(current.numUserMoved ?? 0, "user")} moved.` : "…"}
       </p>
       {failure ? <FailureNotice failure={failure} className="mt-2" /> : null}
     </div>

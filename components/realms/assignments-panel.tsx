@@ -83,7 +83,7 @@ export function AssignmentsPanel({ connectionId, assignments, realms, availabili
                 <td className="py-2 pr-3">
                   {a.name}
                   {a.isDefault ? <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs">Catch-all</span> : null}
-                  <div className="font-mono text-xs text-slate-400">{a.profileSourceId}</div>
+                  <div className="font-mono text-xs text-slate-500">{a.profileSourceId}</div>
                 </td>
                 <td className="py-2 pr-3">{a.status}</td>
                 <td className="py-2 pr-3 font-mono text-xs">{a.expression ?? "—"}</td>

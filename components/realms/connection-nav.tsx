@@ -16,7 +16,7 @@ export function ConnectionNav({ connection, current }: { connection: Pick<Connec
         <Link href="/connections" className="underline">
           Connections
         </Link>{" "}
-        / {connection.nickname} <span className="text-slate-400">({connection.oktaDomain})</span>
+        / {connection.nickname} <span className="text-slate-500">({connection.oktaDomain})</span>
       </p>
       <nav aria-label="Realm administration" className="mt-2 border-b border-slate-200">
         <ul className="flex gap-1">

@@ -2,14 +2,16 @@
 
 import { useCallback, useEffect, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useToast } from "@/components/ui/toast";
 import { findUser } from "@/lib/actions/realms/find-user";
 import { moveUserToRealm } from "@/lib/actions/realms/move-user-to-realm";
 import type { Availability } from "@/lib/realms/catalog";
 import { fromActionResult, type RealmFailure } from "@/lib/realms/outcome";
 import { displayName, type RealmView, type UserView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
+import { RealmCombobox } from "./realm-combobox";
+import { UserCombobox } from "./user-combobox";
 import { UnavailableNote, describedByIf } from "./unavailable-note";
 
 type Props = { connectionId: string; realms: RealmView[]; initialQuery?: string; find: Availability; move: Availability };
@@ -20,6 +22,8 @@ export function MoveUser({ connectionId, realms, initialQuery, find, move }: Pro
   const [findFailure, setFindFailure] = useState<RealmFailure>();
   const [moveFailure, setMoveFailure] = useState<RealmFailure>();
   const [moved, setMoved] = useState<string>();
+  const [target, setTarget] = useState<RealmView | null>(null);
+  const toast = useToast();
   const [finding, startFind] = useTransition();
   const [moving, startMove] = useTransition();
   const realmName = (id: string | null) => realms.find((r) => r.id === id)?.name ?? id ?? "—";
@@ -58,8 +62,10 @@ export function MoveUser({ connectionId, realms, initialQuery, find, move }: Pro
       const outcome = fromActionResult(await moveUserToRealm({ connectionId, userId: user.id, realmId }));
       if (outcome.ok) {
         setUser(outcome.value.user);
+        setTarget(null);
         setMoveFailure(undefined);
         setMoved(`Moved ${outcome.value.user.login} to ${outcome.value.to.name}.`);
+        toast(`${outcome.value.user.login} is now in ${outcome.value.to.name}.`);
       } else {
         setMoved(undefined);
         setMoveFailure(outcome.failure);
@@ -67,20 +73,25 @@ export function MoveUser({ connectionId, realms, initialQuery, find, move }: Pro
     });
   }
 
-  const targets = realms.filter((r) => r.id !== user?.realmId);
   return (
     <div className="flex flex-col gap-6">
       <form onSubmit={submitFind} role="search" aria-label="Find user" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-[1fr_auto] sm:items-start">
-        <UnavailableNote id="find-unavailable" availability={find} connectionId={connectionId} />
-        <TextField
+        {/* A full row of its own: the field and button never sit beside the note. */}
+        {find.allowed ? null : (
+          <div className="sm:col-span-2">
+            <UnavailableNote id="find-unavailable" availability={find} connectionId={connectionId} />
+          </div>
+        )}
+        <UserCombobox
           id="find-query"
           name="query"
           label="Login, email or user id"
+          connectionId={connectionId}
           defaultValue={initialQuery}
-          autoComplete="off"
           disabled={!find.allowed}
-          aria-describedby={describedByIf(find, "find-unavailable")}
+          describedBy={describedByIf(find, "find-unavailable")}
           errors={findFailure?.fieldErrors?.query}
+          onPick={lookup}
         />
         <Button type="submit" className="sm:mt-6" disabled={!find.allowed || finding}>
           {finding ? "Finding…" : "Find user"}
@@ -104,17 +115,25 @@ export function MoveUser({ connectionId, realms, initialQuery, find, move }: Pro
             <dd data-testid="current-realm">{realmName(user.realmId)}</dd>
           </dl>
           <form onSubmit={submitMove} aria-label="Move to another realm" className="mt-4 grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start">
-            <UnavailableNote id="move-unavailable" availability={move} connectionId={connectionId} />
-            <SelectField
+            {move.allowed ? null : (
+              <div className="sm:col-span-2">
+                <UnavailableNote id="move-unavailable" availability={move} connectionId={connectionId} />
+              </div>
+            )}
+            <RealmCombobox
+              key={`${user.id}:${user.realmId ?? ""}`}
               id="move-target"
               name="realmId"
               label="Move to realm"
-              options={targets.map((r) => ({ value: r.id, label: r.domains.length > 0 ? `${r.name} (${r.domains.join(", ")})` : r.name }))}
+              connectionId={connectionId}
+              value={target?.id ?? ""}
+              onChange={setTarget}
+              excludeId={user.realmId}
               disabled={!move.allowed}
-              aria-describedby={describedByIf(move, "move-unavailable")}
+              describedBy={describedByIf(move, "move-unavailable")}
               errors={moveFailure?.fieldErrors?.realmId}
             />
-            <Button type="submit" className="sm:mt-6" disabled={!move.allowed || moving || targets.length === 0}>
+            <Button type="submit" className="sm:mt-6" disabled={!move.allowed || moving || !target}>
               {moving ? "Moving…" : "Move user"}
             </Button>
           </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useToast } from "@/components/ui/toast";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
@@ -29,6 +30,7 @@ async function submit(props: Props, _previous: Outcome<RealmView> | null, form: 
 /** Create Realm and Update Realm: name, type (Default or Partner) and allowed domains. */
 export function RealmForm(props: Props) {
   const router = useRouter();
+  const toast = useToast();
   const [state, action, pending] = useActionState(submit.bind(null, props), null);
   const errors = state && !state.ok ? state.failure.fieldErrors : undefined;
   const realm = props.mode === "edit" ? props.realm : undefined;
@@ -37,9 +39,10 @@ export function RealmForm(props: Props) {
 
   useEffect(() => {
     if (!state?.ok) return;
+    toast(props.mode === "create" ? `Created realm “${state.value.name}”.` : `Saved realm “${state.value.name}”.`);
     if (props.mode === "create") router.push(`/connections/${encodeURIComponent(props.connectionId)}/realms/${encodeURIComponent(state.value.id)}`);
     else router.refresh();
-  }, [state, props.mode, props.connectionId, router]);
+  }, [state, props.mode, props.connectionId, router, toast]);
 
   const domainsLocked = realm?.isDefault === true;
   return (

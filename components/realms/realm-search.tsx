@@ -1,93 +1,128 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { RealmView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
 import { formatTime } from "./format";
-import { SortableHeader, sortRows, type SortState } from "./sortable-header";
 import { StreamStatus } from "./stream-status";
-import { listingUrl, useNdjsonStream } from "./use-ndjson-stream";
-
-type Column = "name" | "realmType" | "created" | "lastUpdated";
+import { useNdjsonStream } from "./use-ndjson-stream";
 
 const RESULT_SETS = [
   { value: "first", label: "First match" },
   { value: "first200", label: "First 200" },
   { value: "all", label: "All (streamed)" },
 ];
+const DEBOUNCE_MS = 300;
 
-/** Search Realms: name contains, sort, first match / first 200 / all, streamed into the table. */
+type Query = { name: string; sortOrder: string; resultSet: string };
+
+/**
+ * Realms, listed as soon as the page opens (Okta's first 200); typing a name narrows the list
+ * (debounced), the sort and result-set choices apply at once. Streamed into the shared table,
+ * whose headers sort the rows already loaded.
+ */
 export function RealmSearch({ connectionId }: { connectionId: string }) {
   const stream = useNdjsonStream<RealmView>();
-  const [sort, setSort] = useState<SortState<Column> | null>(null);
+  const { start } = stream;
+  const [query, setQuery] = useState<Query>({ name: "", sortOrder: "asc", resultSet: "first200" });
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setSort(null); // Okta's order (by name when searching) until a header is clicked
-    void stream.start(listingUrl("/api/realms/search", { connectionId }, form, ["name", "sortOrder", "resultSet"]));
-  }
+  const load = useCallback(
+    (q: Query) => {
+      const params = new URLSearchParams({ connectionId, resultSet: q.resultSet, sortOrder: q.sortOrder });
+      if (q.name.trim()) params.set("name", q.name.trim());
+      void start(`/api/realms/search?${params.toString()}`);
+    },
+    [connectionId, start],
+  );
 
-  const rows = sortRows(stream.rows, sort, (r, key) => (key === "realmType" ? r.realmType : r[key]));
+  useEffect(() => {
+    load({ name: "", sortOrder: "asc", resultSet: "first200" });
+    return () => clearTimeout(timer.current);
+  }, [load]);
+
+  const change = (patch: Partial<Query>, debounce = false) => {
+    const next = { ...query, ...patch };
+    setQuery(next);
+    clearTimeout(timer.current);
+    if (debounce) timer.current = setTimeout(() => load(next), DEBOUNCE_MS);
+    else load(next);
+  };
+
+  const base = `/connections/${encodeURIComponent(connectionId)}/realms`;
+  const columns: DataTableColumn<RealmView>[] = [
+    {
+      id: "name",
+      header: "Name",
+      accessorFn: (r) => r.name,
+      rowHeader: true,
+      cell: ({ row: { original: r } }) => (
+        <>
+          <Link href={`${base}/${encodeURIComponent(r.id)}`} className="text-brand underline">
+            {r.name}
+          </Link>
+          {r.isDefault ? <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs font-normal">Default</span> : null}
+        </>
+      ),
+    },
+    { id: "realmType", header: "Type", accessorFn: (r) => r.realmType ?? "", cell: ({ row: { original: r } }) => r.realmType ?? "—" },
+    { id: "domains", header: "Allowed domains", enableSorting: false, cell: ({ row: { original: r } }) => <span className="break-all">{r.domains.join(", ") || "—"}</span> },
+    { id: "created", header: "Created", accessorFn: (r) => r.created ?? "", className: "whitespace-nowrap", cell: ({ row: { original: r } }) => formatTime(r.created) },
+    { id: "lastUpdated", header: "Last updated", accessorFn: (r) => r.lastUpdated ?? "", className: "whitespace-nowrap", cell: ({ row: { original: r } }) => formatTime(r.lastUpdated) },
+  ];
+
   return (
     <section aria-labelledby="search-heading">
-      <h2 id="search-heading" className="text-lg font-medium">
-        Search realms
+      <h2 id="search-heading" className="sr-only">
+        Realms
       </h2>
-      <form onSubmit={submit} role="search" aria-label="Search realms" className="mt-3 grid gap-3 sm:grid-cols-[1fr_10rem_12rem_auto] sm:items-start">
-        <TextField id="realm-name" name="name" label="Name contains" autoComplete="off" hint="Leave empty for every realm." />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          change({}, false);
+        }}
+        role="search"
+        aria-label="Search realms"
+        className="grid gap-3 sm:grid-cols-[1fr_10rem_12rem] sm:items-start"
+      >
+        <TextField
+          id="realm-name"
+          name="name"
+          label="Name contains"
+          type="search"
+          autoComplete="off"
+          value={query.name}
+          onChange={(e) => change({ name: e.target.value }, true)}
+          hint="Narrows the list as you type."
+        />
         <SelectField
           id="realm-sort"
           name="sortOrder"
           label="Sort by name"
+          value={query.sortOrder}
+          onChange={(e) => change({ sortOrder: e.target.value })}
           options={[
             { value: "asc", label: "A → Z" },
             { value: "desc", label: "Z → A" },
           ]}
-          hint="Okta sorts searches only."
         />
-        <SelectField id="realm-result-set" name="resultSet" label="Results" defaultValue="first200" options={RESULT_SETS} />
-        <Button type="submit" className="sm:mt-6" disabled={stream.status === "streaming"}>
-          Search
-        </Button>
+        <SelectField id="realm-result-set" name="resultSet" label="Results" value={query.resultSet} onChange={(e) => change({ resultSet: e.target.value })} options={RESULT_SETS} />
       </form>
-      <StreamStatus state={stream} noun="realms" onStop={stream.stop} />
+      <StreamStatus state={stream} noun="realm" onStop={stream.stop} />
       {stream.failure ? <FailureNotice failure={stream.failure} className="my-3" /> : null}
-      {stream.rows.length > 0 ? (
-        <table className="mt-2 w-full text-left text-sm">
-          <caption className="sr-only">Realms found</caption>
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <SortableHeader label="Name" column="name" sort={sort} onSort={setSort} />
-              <SortableHeader label="Type" column="realmType" sort={sort} onSort={setSort} />
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Allowed domains
-              </th>
-              <SortableHeader label="Created" column="created" sort={sort} onSort={setSort} />
-              <SortableHeader label="Last updated" column="lastUpdated" sort={sort} onSort={setSort} />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-b border-slate-100">
-                <td className="py-2 pr-3">
-                  <Link href={`/connections/${encodeURIComponent(connectionId)}/realms/${encodeURIComponent(r.id)}`} className="text-brand underline">
-                    {r.name}
-                  </Link>
-                  {r.isDefault ? <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs">Default</span> : null}
-                </td>
-                <td className="py-2 pr-3">{r.realmType ?? "—"}</td>
-                <td className="py-2 pr-3">{r.domains.join(", ") || "—"}</td>
-                <td className="py-2 pr-3 whitespace-nowrap">{formatTime(r.created)}</td>
-                <td className="py-2 pr-3 whitespace-nowrap">{formatTime(r.lastUpdated)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        label="Realms found"
+        data={stream.rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        sortable
+        pageSize={50}
+        state={stream.status === "streaming" ? { kind: "loading" } : { kind: "ready" }}
+        empty={query.name.trim() ? `No realm name contains “${query.name.trim()}”.` : "No realms yet."}
+      />
     </section>
   );
 }

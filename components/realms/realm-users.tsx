@@ -3,24 +3,23 @@
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { Availability } from "@/lib/realms/catalog";
 import { displayName, type UserView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
 import { formatTime } from "./format";
-import { SortableHeader, sortRows, type SortState } from "./sortable-header";
 import { StreamStatus } from "./stream-status";
 import { UnavailableNote } from "./unavailable-note";
 import { listingUrl, useNdjsonStream } from "./use-ndjson-stream";
 
-type Column = "id" | "login" | "name" | "status" | "created" | "lastLogin";
 const PAGE_SIZE = 50;
 
 /** List Realm Users: first 200 or all (streamed), a record limit, sorting, paging and CSV export. */
 export function RealmUsers({ connectionId, realmId, availability, canMove }: { connectionId: string; realmId: string; availability: Availability; canMove: boolean }) {
   const stream = useNdjsonStream<UserView>();
-  const [sort, setSort] = useState<SortState<Column> | null>(null);
-  const [page, setPage] = useState(0);
+  // Each new listing starts the table over at page 1, unsorted (Okta's order).
+  const [listing, setListing] = useState(0);
   const [limit, setLimit] = useState("");
   const { start } = stream;
   const allowed = availability.allowed;
@@ -32,15 +31,33 @@ export function RealmUsers({ connectionId, realmId, availability, canMove }: { c
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setSort(null);
-    setPage(0);
+    setListing((n) => n + 1);
     void stream.start(listingUrl("/api/realms/users", { connectionId, realmId }, form, ["resultSet", "limit", "sortBy", "sortOrder"]));
   }
 
-  const rows = sortRows(stream.rows, sort, (u, key) => (key === "name" ? displayName(u) : u[key]));
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const shown = rows.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const moveHref = (u: UserView) => `/connections/${encodeURIComponent(connectionId)}/users/move?userId=${encodeURIComponent(u.id)}`;
+  const columns: DataTableColumn<UserView>[] = [
+    { id: "id", header: "ID", accessorFn: (u) => u.id, className: "font-mono text-xs", cell: ({ row: { original: u } }) => u.id },
+    { id: "login", header: "Login", accessorFn: (u) => u.login, className: "break-all", cell: ({ row: { original: u } }) => u.login },
+    { id: "name", header: "Name", accessorFn: (u) => displayName(u), cell: ({ row: { original: u } }) => displayName(u) },
+    { id: "status", header: "Status", accessorFn: (u) => u.status, cell: ({ row: { original: u } }) => u.status },
+    { id: "created", header: "Created", accessorFn: (u) => u.created ?? "", className: "whitespace-nowrap", cell: ({ row: { original: u } }) => formatTime(u.created) },
+    { id: "lastLogin", header: "Last login", accessorFn: (u) => u.lastLogin ?? "", className: "whitespace-nowrap", cell: ({ row: { original: u } }) => formatTime(u.lastLogin) },
+    ...(canMove
+      ? [
+          {
+            id: "actions",
+            header: () => <span className="sr-only">Actions</span>,
+            enableSorting: false,
+            cell: ({ row: { original: u } }) => (
+              <Link href={moveHref(u)} className="text-brand underline" aria-label={`Move ${u.login} to another realm`}>
+                Move
+              </Link>
+            ),
+          } satisfies DataTableColumn<UserView>,
+        ]
+      : []),
+  ];
   const exportHref = `/api/realms/users/export?${new URLSearchParams({ connectionId, realmId, ...(limit ? { limit } : {}) }).toString()}`;
 
   return (
@@ -103,62 +120,19 @@ export function RealmUsers({ connectionId, realmId, availability, canMove }: { c
           ) : null}
         </div>
       </form>
-      <StreamStatus state={stream} noun="users" onStop={stream.stop} />
+      <StreamStatus state={stream} noun="user" onStop={stream.stop} />
       {stream.failure ? <FailureNotice failure={stream.failure} className="my-3" /> : null}
-      {rows.length > 0 ? (
-        <>
-          <table className="mt-2 w-full text-left text-sm">
-            <caption className="sr-only">Realm users</caption>
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
-                <SortableHeader label="ID" column="id" sort={sort} onSort={setSort} />
-                <SortableHeader label="Login" column="login" sort={sort} onSort={setSort} />
-                <SortableHeader label="Name" column="name" sort={sort} onSort={setSort} />
-                <SortableHeader label="Status" column="status" sort={sort} onSort={setSort} />
-                <SortableHeader label="Created" column="created" sort={sort} onSort={setSort} />
-                <SortableHeader label="Last login" column="lastLogin" sort={sort} onSort={setSort} />
-                {canMove ? (
-                  <th scope="col" className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((u) => (
-                <tr key={u.id} className="border-b border-slate-100">
-                  <td className="py-2 pr-3 font-mono text-xs">{u.id}</td>
-                  <td className="py-2 pr-3">{u.login}</td>
-                  <td className="py-2 pr-3">{displayName(u)}</td>
-                  <td className="py-2 pr-3">{u.status}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatTime(u.created)}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatTime(u.lastLogin)}</td>
-                  {canMove ? (
-                    <td className="py-2">
-                      <Link href={`/connections/${encodeURIComponent(connectionId)}/users/move?userId=${encodeURIComponent(u.id)}`} className="text-brand underline" aria-label={`Move ${u.login} to another realm`}>
-                        Move
-                      </Link>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <nav aria-label="Table pages" className="mt-2 flex items-center gap-2 text-sm">
-            <Button variant="secondary" size="sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
-              Previous
-            </Button>
-            <span>
-              Page {current + 1} of {pages}
-            </span>
-            <Button variant="secondary" size="sm" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-              Next
-            </Button>
-          </nav>
-        </>
-      ) : stream.status === "done" ? (
-        <p className="mt-2 text-sm text-slate-600">No users in this realm.</p>
-      ) : null}
+      <DataTable
+        key={listing}
+        label="Realm users"
+        data={stream.rows}
+        columns={columns}
+        getRowId={(u) => u.id}
+        sortable
+        pageSize={PAGE_SIZE}
+        state={stream.status === "streaming" ? { kind: "loading" } : { kind: "ready" }}
+        empty={stream.status === "idle" ? "Not listed yet." : "No users in this realm."}
+      />
     </section>
   );
 }

@@ -65,7 +65,10 @@ export function useNdjsonStream<V>() {
       }
       setState((s) => (s.status === "streaming" ? { ...s, status: "done" } : s));
     } catch (error) {
-      if (abort.signal.aborted) setState((s) => ({ ...s, status: "stopped" }));
+      // A newer start() aborted this one: its state belongs to the newer listing now.
+      if (abort.signal.aborted) {
+        if (controller.current === abort) setState((s) => ({ ...s, status: "stopped" }));
+      }
       else fail({ code: "internal", message: `The listing was interrupted${error instanceof Error ? ` (${error.message})` : ""}. Try again.` });
     }
   }, []);

@@ -14,6 +14,7 @@ export function Modal({
   description,
   children,
   wide,
+  onCloseAutoFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -22,6 +23,8 @@ export function Modal({
   description?: ReactNode;
   children: ReactNode;
   wide?: boolean;
+  /** Where focus goes on close when there is no trigger (a dialog opened from a row menu). */
+  onCloseAutoFocus?: (event: Event) => void;
 }) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
@@ -29,6 +32,7 @@ export function Modal({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <Dialog.Content
+          onCloseAutoFocus={onCloseAutoFocus}
           className={cn(
             "fixed top-1/2 left-1/2 max-h-[90vh] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl",
             wide ? "w-[min(44rem,94vw)]" : "w-[min(28rem,90vw)]",

@@ -37,6 +37,16 @@ describe("searchAuditEvents", () => {
     expect(times.filter((t) => t === "2026-11-01T11:00:00.000Z")).toHaveLength(40);
   });
 
+  it("shows a target by the name stored with the event, keeping its id", async () => {
+    await db().auditEvent.create({ data: { action: "realm.update", outcome: "SUCCESS", target: "realm:guo1", details: { targetName: "Partners", from: {}, to: {} } } });
+    await db().auditEvent.create({ data: { action: "realm.users.list", outcome: "SUCCESS", target: "realm:guo2", details: { records: 3 } } });
+    const { rows } = await searchAuditEvents({});
+    expect(rows.map((r) => [r.target, r.targetName])).toEqual([
+      ["realm:guo2", null],
+      ["realm:guo1", "Partners"],
+    ]);
+  });
+
   it("filters by operation prefix, actor and outcome", async () => {
     const at = new Date();
     await seed(3, at, { action: "realm.update", actorEmail: "ann@team.test" });

@@ -38,11 +38,19 @@ export type AuditRow = {
   connectionId: string | null;
   connectionName: string | null;
   target: string | null;
+  /** The target's name when the event was written (a realm's name); the id stays in `target`. */
+  targetName: string | null;
   oktaRequestId: string | null;
   referenceId: string | null;
   /** A short, safe summary of the details (the message shown to the admin on failures). */
   summary: string | null;
 };
+
+function targetNameOf(details: Prisma.JsonValue | null): string | null {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return null;
+  const name = details.targetName;
+  return typeof name === "string" && name !== "" ? name.slice(0, 300) : null;
+}
 
 function summaryOf(details: Prisma.JsonValue | null): string | null {
   if (!details || typeof details !== "object" || Array.isArray(details)) return null;
@@ -92,6 +100,7 @@ export async function searchAuditEvents(filters: AuditFilters): Promise<{ rows: 
       connectionId: e.connectionId,
       connectionName: e.connection?.nickname ?? null,
       target: e.target,
+      targetName: targetNameOf(e.details),
       oktaRequestId: e.oktaRequestId,
       referenceId: e.referenceId,
       summary: summaryOf(e.details),

@@ -128,6 +128,21 @@ describe("listConnectionPage", () => {
     expect((await listConnectionPage(db, { q: `nothing-${tag}` })).rows).toEqual([]);
   });
 
+  it("the status filter keeps only connections in that status, combined with the text filter and paging", async () => {
+    const [a, b] = [expectedOrder[3], expectedOrder[40]];
+    await db.connection.updateMany({ where: { id: { in: [a ?? "", b ?? ""] } }, data: { status: "NEEDS_REAUTH" } });
+    try {
+      const needs = await listConnectionPage(db, { q: tag, status: "NEEDS_REAUTH" }, 1);
+      expect(needs.rows.map((r) => r.id)).toEqual([a]);
+      expect(needs).toMatchObject({ total: 2, offset: 0 });
+      expect((await listConnectionPage(db, { q: tag, status: "NEEDS_REAUTH", after: needs.next }, 1)).rows.map((r) => r.id)).toEqual([b]);
+      expect((await listConnectionPage(db, { q: tag, status: "PENDING" })).total).toBe(COUNT - 2);
+      expect(connectionListParams.parse({ status: "nonsense" }).status).toBeUndefined();
+    } finally {
+      await db.connection.updateMany({ where: { id: { in: [a ?? "", b ?? ""] } }, data: { status: "PENDING" } });
+    }
+  });
+
   it("search params are validated: a forged or oversized cursor and a long filter fall back safely", async () => {
     expect(decodeConnectionCursor("not-a-cursor")).toBeUndefined();
     expect(decodeConnectionCursor(Buffer.from("2026-01-01T00:00:00.000Z|x|y").toString("base64url"))).toBeUndefined();

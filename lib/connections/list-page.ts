@@ -11,9 +11,8 @@ import { likeLiteral } from "@/lib/database/like-literal";
 type Db = ConnectionDeps["db"];
 
 /**
- * 25 cards a page: each card is a tall block with its own actions, so a longer page is mostly
- * scrolling, and the page's server time grows with the cards it renders (bench:scale measures
- * /connections at 10 vs 1,000 connections; 50 cards cost 1.6× the time of 10 there).
+ * 25 rows a page: the page's server time grows with the rows it renders (bench:scale measures
+ * /connections at 10 vs 1,000 connections; 50 rows cost 1.6× the time of 10 there).
  */
 export const CONNECTION_PAGE_SIZE = 25;
 
@@ -32,6 +31,8 @@ export function decodeConnectionCursor(value: string | undefined): Cursor | unde
 export const connectionListParams = z.object({
   /** Part of a nickname or Okta domain, any case. */
   q: z.string().trim().max(200).optional().catch(undefined),
+  /** Only connections in this status. */
+  status: z.enum(["PENDING", "HEALTHY", "DEGRADED", "NEEDS_REAUTH"]).optional().catch(undefined),
   /** Opaque cursors: the last row of the previous page / the first row of the next one. */
   after: z.string().max(200).optional().catch(undefined),
   before: z.string().max(200).optional().catch(undefined),
@@ -48,10 +49,11 @@ export type ConnectionPage = {
   previous?: string;
 };
 
-function matching(q: string | undefined): Prisma.ConnectionWhereInput {
-  if (!q) return {};
+function matching(q: string | undefined, status: ConnectionListParams["status"]): Prisma.ConnectionWhereInput {
+  const inStatus: Prisma.ConnectionWhereInput = status ? { status } : {};
+  if (!q) return inStatus;
   const contains = likeLiteral(q);
-  return { OR: [{ nickname: { contains, mode: "insensitive" } }, { oktaDomain: { contains, mode: "insensitive" } }] };
+  return { ...inStatus, OR: [{ nickname: { contains, mode: "insensitive" } }, { oktaDomain: { contains, mode: "insensitive" } }] };
 }
 
 /** Rows listed before the cursor in (createdAt desc, id desc) order; `orAt` includes the cursor row itself. */
@@ -86,7 +88,7 @@ function pageOf(rows: ConnectionSummary[], total: number, offset: number): Conne
  * the page boundaries but never repeat or skip a row that existed on both clicks.
  */
 export async function listConnectionPage(db: Db, params: ConnectionListParams, pageSize = CONNECTION_PAGE_SIZE): Promise<ConnectionPage> {
-  const filter = matching(params.q);
+  const filter = matching(params.q, params.status);
   const after = decodeConnectionCursor(params.after);
   const before = after ? undefined : decodeConnectionCursor(params.before);
 

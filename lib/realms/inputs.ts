@@ -35,6 +35,9 @@ export const deleteRealmInput = z.object({ connectionId, realmId: oktaId("realm 
 
 export const findUserInput = z.object({ connectionId, query: singleLine(z.string().trim().min(1, "Enter a login, email or user id").max(320)) });
 
+/** The user picker's query: the start of a login or email (Okta's `sw`), two characters at least. */
+export const suggestUsersInput = z.object({ connectionId, prefix: singleLine(z.string().trim().min(2, "Type at least two characters").max(100)) });
+
 export const moveUserInput = z.object({ connectionId, userId: oktaId("user id"), realmId: oktaId("target realm") });
 
 /** Record limit: empty = every record, 0 = no limit (as the connector's cards), otherwise a cap. */

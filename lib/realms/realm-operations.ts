@@ -18,6 +18,7 @@ export function createRealm(input: z.output<typeof createRealmInput>, ctx: Ctx):
     async (client, note) => {
       const realm = await client.realms.create({ name: input.name, realmType: input.realmType, ...(input.domains?.length ? { domains: input.domains } : {}) });
       note.target = `realm:${realm.id}`;
+      note.targetName = realm.profile.name;
       return toRealmView(realm);
     },
   );
@@ -26,7 +27,11 @@ export function createRealm(input: z.output<typeof createRealmInput>, ctx: Ctx):
 export function readRealm(input: { connectionId: string; realmId: string }, ctx: Ctx): Promise<Outcome<RealmView>> {
   return runRealmOperation(
     { operation: "realm.read", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}` },
-    async (client) => toRealmView(await client.realms.get(input.realmId)),
+    async (client, note) => {
+      const realm = await client.realms.get(input.realmId);
+      note.targetName = realm.profile.name;
+      return toRealmView(realm);
+    },
   );
 }
 
@@ -41,6 +46,7 @@ export function updateRealm(input: z.output<typeof updateRealmInput>, ctx: Ctx):
         throw new RealmRuleError("The default realm can't have allowed domains.", { domains: ["The default realm can't have allowed domains."] });
       }
       note.details = { from: current.profile, to: profile };
+      note.targetName = profile.name;
       return toRealmView(await client.realms.replace(input.realmId, profile));
     },
   );
@@ -56,6 +62,7 @@ export function deleteRealm(input: z.output<typeof deleteRealmInput>, ctx: Ctx):
       // getRealm needs okta.realms.read, which every connection has by default; the check is worth the call.
       const current = await client.realms.get(input.realmId);
       note.details = { name: current.profile.name };
+      note.targetName = current.profile.name;
       if (input.confirmName.trim() !== current.profile.name) {
         throw new RealmRuleError(`Type the realm's name, ${current.profile.name}, to confirm.`, { confirmName: [`Type ${current.profile.name} exactly.`] });
       }

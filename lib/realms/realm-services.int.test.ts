@@ -14,7 +14,7 @@ const { recordAudit } = await import("@/lib/audit/record");
 const { createOpenIdRefresher } = await import("@/lib/connections");
 const org = await import("./testing/sandbox-org");
 const { createRealm, deleteRealm, updateRealm } = await import("./realm-operations");
-const { createRealmUser, moveUserToRealm } = await import("./user-operations");
+const { createRealmUser, moveUserToRealm, suggestUsers } = await import("./user-operations");
 const { exportRealmUsersCsv, streamRealmUsers } = await import("./list-operations");
 
 let sb: Sandbox;
@@ -70,6 +70,7 @@ describe("Update Realm", () => {
     await updateRealm({ connectionId, realmId: realm.id, realmType: "PARTNER" }, ctx());
     const event = await lastAudit("realm.update");
     expect(event).toMatchObject({ outcome: "SUCCESS", actorId: actor.id, connectionId, target: `realm:${realm.id}` });
+    expect(event?.details).toMatchObject({ targetName: realm.profile.name }); // the name as it was, kept with the event
     expect(event?.oktaRequestId).toMatch(/\S{8,}/);
   });
 
@@ -79,6 +80,18 @@ describe("Update Realm", () => {
     await org.ssws(sb, "DELETE", `/api/v1/realms/${realm.id}`);
     const outcome = await updateRealm({ connectionId, realmId: realm.id, name: "x" }, ctx());
     expect(outcome).toMatchObject({ ok: false, failure: { code: "not_found", message: expect.stringMatching(/no longer exists/) } });
+  });
+});
+
+describe("the Move a user picker", () => {
+  it("suggests users whose login or email starts with what was typed, at most 10", async () => {
+    const connectionId = await connect(org.ALL_REALM_SCOPES);
+    const stem = org.unique("pick").toLowerCase().replace(/[^a-z0-9]/g, "");
+    await org.seedUser(sb, { login: `${stem}-ann@pick.example`, email: `${stem}-ann@pick.example`, firstName: "Ann", lastName: "Pick" });
+    await org.seedUser(sb, { login: `other-${stem}@pick.example`, email: `${stem}-bob@mail.example`, firstName: "Bob", lastName: "Pick" });
+    await org.seedUser(sb, { login: `zz-${stem}@pick.example`, email: `zz-${stem}@pick.example`, firstName: "Zed", lastName: "Pick" });
+    const found = await suggestUsers({ connectionId, prefix: stem }, ctx());
+    expect(found.ok && found.value.map((u) => u.login).sort()).toEqual([`${stem}-ann@pick.example`, `other-${stem}@pick.example`].sort());
   });
 });
 

@@ -13,7 +13,11 @@ import { errorFields, logger } from "@/lib/observability/log";
 export type RealmAuditor = (entry: Omit<AuditEntry, "actor">) => Promise<void>;
 
 /** What the operation adds to its audit line as it learns it (the realm's name, counts, …). */
-export type AuditNote = { target?: string; details: Record<string, unknown> };
+/**
+ * What an operation learned for its audit line. `targetName` is the target's name at the time (a
+ * realm's name): stored with the event, so the log still reads "Partners" after a rename or delete.
+ */
+export type AuditNote = { target?: string; targetName?: string; details: Record<string, unknown> };
 
 export type OperationRequest = {
   operation: RealmOperationName;
@@ -119,6 +123,7 @@ async function audit(
     details: {
       ...req.details,
       ...note?.details,
+      ...(note?.targetName ? { targetName: note.targetName } : {}),
       ...extra,
       ...(failure ? { code: failure.code, message: failure.message, ...(failure.fieldErrors ? { fieldErrors: failure.fieldErrors } : {}) } : {}),
     },

@@ -7,7 +7,7 @@ import type { RealmDeps } from "./deps";
 import { realmDomainRule } from "./domains";
 import type { FieldOf } from "./cause-fields";
 import { RealmRuleError } from "./failures";
-import type { createRealmUserInput, findUserInput, moveUserInput } from "./inputs";
+import type { createRealmUserInput, findUserInput, moveUserInput, suggestUsersInput } from "./inputs";
 import type { Outcome } from "./outcome";
 import { runRealmOperation, type RealmAuditor } from "./run";
 import { parseProfileValues, profileFieldName, userFormFields, type UserFormField } from "./user-form";
@@ -112,6 +112,19 @@ export function findUser(input: z.output<typeof findUserInput>, ctx: Ctx): Promi
       if (!first) throw new OktaNotFoundError("user");
       if (second) throw new RealmRuleError(`More than one user has the email ${input.query}. Enter the login or the user id.`, { query: ["Several users match; use the login or id."] });
       return toUserView(first);
+    },
+  );
+}
+
+/** Up to 10 users whose login or email starts with the prefix (the Move a user picker's suggestions). */
+export function suggestUsers(input: z.output<typeof suggestUsersInput>, ctx: Ctx): Promise<Outcome<UserView[]>> {
+  return runRealmOperation(
+    { operation: "realm.user.find", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `${input.prefix}*`, details: { purpose: "picker" } },
+    async (client, note) => {
+      const value = quoteSearchValue(input.prefix);
+      const { items } = await client.users.list({ search: `profile.login sw ${value} or profile.email sw ${value}`, limit: 10 }).collect({ maxRecords: 10 });
+      note.details = { records: items.length };
+      return items.map(toUserView);
     },
   );
 }

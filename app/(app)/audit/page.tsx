@@ -32,7 +32,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeading title="Audit log">Every sign-in, membership change and realm operation, newest first. Secrets are never recorded.</PageHeading>
       <AuditFilters values={filters} connections={options.connections} operations={options.operations} />
-      {rows.length === 0 ? <p className="text-slate-600">No events match.</p> : <AuditTable rows={rows} />}
+      <AuditTable rows={rows} />
       <nav aria-label="Audit pages" className="mt-4 flex gap-3 text-sm">
         {filters.after ? (
           <Link href={`/audit${keep.size > 0 ? `?${keep.toString()}` : ""}`} className="text-brand underline">

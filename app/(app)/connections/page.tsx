@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthorizationBanner } from "@/components/connections/authorization-banner";
 import { ConnectionFilter } from "@/components/connections/connection-filter";
-import { ConnectionList } from "@/components/connections/connection-list";
 import { ConnectionPager } from "@/components/connections/connection-pager";
+import { ConnectionTable } from "@/components/connections/connection-table";
 import { EmptyState } from "@/components/connections/empty-state";
 import { NewConnectionDialog } from "@/components/connections/new-connection-dialog";
 import { connectionsHref, pagerModel } from "@/components/connections/pager-model";
@@ -30,22 +30,22 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   if (!allowed) return <ForbiddenNotice />;
   const params = await searchParams;
   const canManage = can(member.role, "connections.manage");
-  const list = connectionListParams.parse({ q: firstParam(params.q), after: firstParam(params.after), before: firstParam(params.before) });
+  const list = connectionListParams.parse({ q: firstParam(params.q), status: firstParam(params.status), after: firstParam(params.after), before: firstParam(params.before) });
   // Arriving from an Insufficient Scope error's Reauthorize button: show that connection alone, so
   // its dialog opens whichever page it would be on.
   const reauthorizeId = canManage ? firstParam(params.reauthorize) : undefined;
   const focused = reauthorizeId ? await getConnectionSummary(db(), reauthorizeId) : null;
   const page: ConnectionPage = focused ? { rows: [focused], total: 1, offset: 0 } : await listConnectionPage(db(), list);
   const rows = page.rows.map(toRowView);
-  const pager = pagerModel({ total: page.total, offset: page.offset, shown: rows.length, next: page.next, previous: page.previous, q: list.q });
-  const everEmpty = page.total === 0 && !list.q;
+  const pager = pagerModel({ total: page.total, offset: page.offset, shown: rows.length, next: page.next, previous: page.previous, q: list.q, status: list.status });
+  const everEmpty = page.total === 0 && !list.q && !list.status;
   const outcome = typeof params.authorization === "string" ? await readAuthorizationOutcome(params.authorization, member.userId) : null;
   const stateFailure = isStateFailure(params.authorizationError) ? params.authorizationError : null;
   const readOnlyReason = `Your role (${ROLE_LABELS[member.role]}) can see connections but not change them. Admins and owners create, test, reauthorize, rename and delete connections.`;
 
   return (
     <>
-      <div className="flex flex-wrap items-start justify-between gap-4">
+      <div className="mb-2 flex flex-wrap items-start justify-between gap-4">
         <PageHeading title="Connections">OAuth connections to Okta orgs for the Okta Realms connector, shared by the team.</PageHeading>
         <NewConnectionDialog
           redirectUri={connectionRedirectUri()}
@@ -72,22 +72,28 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
               Show all connections
             </Link>
           </p>
-          <ConnectionList rows={rows} canManage={canManage} reauthorizeId={focused.id} />
+          <ConnectionTable rows={rows} canManage={canManage} reauthorizeId={focused.id} />
         </>
       ) : (
         <>
-          <ConnectionFilter q={list.q} />
+          <ConnectionFilter q={list.q} status={list.status} />
           <ConnectionPager model={pager} label="Connection pages" />
-          {rows.length > 0 ? (
-            <ConnectionList rows={rows} canManage={canManage} />
-          ) : page.total > 0 ? (
-            <p className="text-sm text-slate-700">
-              This page is empty (connections were deleted meanwhile).{" "}
-              <Link href={connectionsHref({ q: list.q })} className="font-medium text-brand underline">
-                Back to the first page
-              </Link>
-            </p>
-          ) : null}
+          <ConnectionTable
+            rows={rows}
+            canManage={canManage}
+            empty={
+              page.total > 0 ? (
+                <>
+                  This page is empty (connections were deleted meanwhile).{" "}
+                  <Link href={connectionsHref({ q: list.q, status: list.status })} className="font-medium text-brand underline">
+                    Back to the first page
+                  </Link>
+                </>
+              ) : (
+                "No connection matches this filter."
+              )
+            }
+          />
           {rows.length > 0 && (pager.nextHref || pager.previousHref) ? <ConnectionPager model={pager} label="Connection pages, bottom" /> : null}
         </>
       )}

@@ -27,7 +27,7 @@ export default async function MembersPage() {
           <h2 id="members-heading" className="mb-2 text-lg font-medium">
             Team ({members.length})
           </h2>
-          <MemberTable members={members} viewer={member} canManage={can(member.role, "members.manage")} />
+          <MemberTable members={members} viewerId={member.userId} canManage={can(member.role, "members.manage")} />
         </section>
         <section aria-labelledby="invitations-heading">
           <h2 id="invitations-heading" className="mb-2 text-lg font-medium">

@@ -7,6 +7,7 @@ import { FailureNotice } from "@/components/realms/failure-notice";
 import { formatTime } from "@/components/realms/format";
 import { RealmForm } from "@/components/realms/realm-form";
 import { RealmPageRefusal } from "@/components/realms/realm-page-guard";
+import { RealmTabs } from "@/components/realms/realm-tabs";
 import { RealmUsers } from "@/components/realms/realm-users";
 import { UnavailableNote } from "@/components/realms/unavailable-note";
 import { realmPageContext } from "@/lib/realms/page-context";
@@ -14,9 +15,10 @@ import { readRealm } from "@/lib/realms/realm-operations";
 
 export const metadata: Metadata = { title: "Realm" };
 
-/** Read Realm: its details, the edit form, its users and the delete step. */
-export default async function RealmPage({ params }: { params: Promise<{ id: string; realmId: string }> }) {
+/** Read Realm: an Overview tab (details, the edit form, the delete step) and a Users tab (?tab=users). */
+export default async function RealmPage({ params, searchParams }: { params: Promise<{ id: string; realmId: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
   const { id, realmId } = await params;
+  const { tab } = await searchParams;
   const context = await realmPageContext(id, `/connections/${id}/realms/${realmId}`);
   if (context.kind !== "ok") return <RealmPageRefusal context={context} />;
   const { availability } = context;
@@ -38,41 +40,52 @@ export default async function RealmPage({ params }: { params: Promise<{ id: stri
       ) : (
         <>
           <PageHeading title={outcome.value.name} />
-          <dl className="mb-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-5 text-sm" aria-label="Realm details">
-            <dt className="text-slate-500">ID</dt>
-            <dd className="font-mono text-xs">{outcome.value.id}</dd>
-            <dt className="text-slate-500">Name</dt>
-            <dd>{outcome.value.name}</dd>
-            <dt className="text-slate-500">Type</dt>
-            <dd data-testid="realm-type">{outcome.value.realmType ?? "—"}</dd>
-            <dt className="text-slate-500">Allowed domains</dt>
-            <dd data-testid="realm-domains">{outcome.value.domains.join(", ") || "—"}</dd>
-            <dt className="text-slate-500">Default realm</dt>
-            <dd>{outcome.value.isDefault ? "Yes" : "No"}</dd>
-            <dt className="text-slate-500">Created</dt>
-            <dd>{formatTime(outcome.value.created)}</dd>
-            <dt className="text-slate-500">Last updated</dt>
-            <dd>{formatTime(outcome.value.lastUpdated)}</dd>
-          </dl>
-          <div className="flex flex-col gap-6">
-            <RealmForm mode="edit" connectionId={id} realm={outcome.value} availability={availability["realm.update"]} />
-            <div className="flex items-center gap-3">
-              {availability["realm.user.create"].allowed ? (
-                <Link href={`${base}/realms/${encodeURIComponent(realmId)}/users/new`} className="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
-                  Create user in this realm
-                </Link>
-              ) : (
+          <RealmTabs
+            initial={tab === "users" ? "users" : "overview"}
+            panels={{
+              overview: (
                 <>
-                  <button type="button" disabled aria-describedby="create-user-unavailable" className="cursor-not-allowed rounded-md bg-brand px-4 py-2 text-sm font-medium text-white opacity-60">
-                    Create user in this realm
-                  </button>
-                  <UnavailableNote id="create-user-unavailable" availability={availability["realm.user.create"]} />
+                  <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-5 text-sm" aria-label="Realm details">
+                    <dt className="text-slate-500">ID</dt>
+                    <dd className="font-mono text-xs">{outcome.value.id}</dd>
+                    <dt className="text-slate-500">Name</dt>
+                    <dd>{outcome.value.name}</dd>
+                    <dt className="text-slate-500">Type</dt>
+                    <dd data-testid="realm-type">{outcome.value.realmType ?? "—"}</dd>
+                    <dt className="text-slate-500">Allowed domains</dt>
+                    <dd data-testid="realm-domains">{outcome.value.domains.join(", ") || "—"}</dd>
+                    <dt className="text-slate-500">Default realm</dt>
+                    <dd>{outcome.value.isDefault ? "Yes" : "No"}</dd>
+                    <dt className="text-slate-500">Created</dt>
+                    <dd>{formatTime(outcome.value.created)}</dd>
+                    <dt className="text-slate-500">Last updated</dt>
+                    <dd>{formatTime(outcome.value.lastUpdated)}</dd>
+                  </dl>
+                  <RealmForm mode="edit" connectionId={id} realm={outcome.value} availability={availability["realm.update"]} />
+                  <DeleteRealm connectionId={id} realm={outcome.value} availability={availability["realm.delete"]} />
                 </>
-              )}
-            </div>
-            <RealmUsers connectionId={id} realmId={realmId} availability={availability["realm.users.list"]} canMove={availability["realm.user.move"].allowed} />
-            <DeleteRealm connectionId={id} realm={outcome.value} availability={availability["realm.delete"]} />
-          </div>
+              ),
+              users: (
+                <>
+                  <div className="flex items-center gap-3">
+                    {availability["realm.user.create"].allowed ? (
+                      <Link href={`${base}/realms/${encodeURIComponent(realmId)}/users/new`} className="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+                        Create user in this realm
+                      </Link>
+                    ) : (
+                      <>
+                        <button type="button" disabled aria-describedby="create-user-unavailable" className="cursor-not-allowed rounded-md bg-brand px-4 py-2 text-sm font-medium text-white opacity-60">
+                          Create user in this realm
+                        </button>
+                        <UnavailableNote id="create-user-unavailable" availability={availability["realm.user.create"]} />
+                      </>
+                    )}
+                  </div>
+                  <RealmUsers connectionId={id} realmId={realmId} availability={availability["realm.users.list"]} canMove={availability["realm.user.move"].allowed} />
+                </>
+              ),
+            }}
+          />
         </>
       )}
     </>

@@ -1,0 +1,196 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import type { RealmView } from "@/lib/realms/views";
+
+// Choose a realm by name instead of typing its id: an ARIA 1.2 combobox (input + listbox, arrow keys,
+// Enter, Escape, aria-activedescendant) that searches Okta's realms by name through the realm
+// search route as you type, showing each realm's type and allowed domains. The chosen id goes into
+// a hidden input named `name`, so it drops into any form (move user, assignment target, bulk).
+// Typing a realm's exact name selects it without opening the list.
+
+type Props = {
+  connectionId: string;
+  /** The chosen realm's id ("" for none). */
+  value: string;
+  onChange: (realm: RealmView | null) => void;
+  /** The hidden form field carrying the id. */
+  name: string;
+  id: string;
+  label: string;
+  /** A realm not to offer (e.g. the user's current realm). */
+  excludeId?: string | null;
+  errors?: string[];
+  disabled?: boolean;
+  describedBy?: string;
+  /** The chosen realm's name when `value` comes from outside (shown in the input). */
+  initialName?: string;
+};
+
+const DEBOUNCE_MS = 250;
+
+async function searchRealms(connectionId: string, name: string, signal: AbortSignal): Promise<{ realms: RealmView[]; error?: string }> {
+  const params = new URLSearchParams({ connectionId, resultSet: "first200" });
+  if (name.trim()) params.set("name", name.trim());
+  const response = await fetch(`/api/realms/search?${params.toString()}`, { signal, headers: { Accept: "application/x-ndjson" } });
+  const realms: RealmView[] = [];
+  for (const text of (await response.text()).split("\n")) {
+    if (!text.trim()) continue;
+    const line = JSON.parse(text) as { type?: string; items?: RealmView[]; failure?: { message: string }; error?: { message: string } };
+    if (line.type === "page" && line.items) realms.push(...line.items);
+    else if (line.type === "failure" && line.failure) return { realms, error: line.failure.message };
+    else if (line.error) return { realms, error: line.error.message };
+  }
+  return { realms };
+}
+
+export function RealmCombobox({ connectionId, value, onChange, name, id, label, excludeId, errors, disabled, describedBy, initialName = "" }: Props) {
+  const listId = useId();
+  const [text, setText] = useState(initialName);
+  const [open, setOpen] = useState(false);
+  const [options, setOptions] = useState<RealmView[]>([]);
+  const [active, setActive] = useState(-1);
+  const [status, setStatus] = useState<"idle" | "loading" | "ready" | "failed">("idle");
+  const [error, setError] = useState<string>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const abort = useRef<AbortController>(undefined);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      abort.current?.abort();
+    },
+    [],
+  );
+
+  const load = (query: string, openList: boolean) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      setStatus("loading");
+      searchRealms(connectionId, query, controller.signal)
+        .then(({ realms, error: failed }) => {
+          const offered = realms.filter((r) => r.id !== excludeId);
+          setOptions(offered);
+          setError(failed);
+          setStatus(failed ? "failed" : "ready");
+          setActive(offered.length > 0 ? 0 : -1);
+          const exact = offered.filter((r) => r.name.toLowerCase() === query.trim().toLowerCase());
+          if (exact.length === 1 && exact[0]) {
+            onChange(exact[0]);
+            setOpen(false);
+          } else if (openList) setOpen(true);
+        })
+        .catch((e: unknown) => {
+          if (controller.signal.aborted) return;
+          setStatus("failed");
+          setError(`Realms could not be searched${e instanceof Error ? ` (${e.message})` : ""}.`);
+        });
+    }, DEBOUNCE_MS);
+  };
+
+  const choose = (realm: RealmView) => {
+    onChange(realm);
+    setText(realm.name);
+    setOpen(false);
+  };
+
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const chosen = value !== "";
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <div className="relative">
+        <input
+          id={id}
+          type="text"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={[describedBy, hintId, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
+          autoComplete="off"
+          disabled={disabled}
+          value={text}
+          placeholder="Type a realm name"
+          onFocus={() => {
+            if (!chosen) load(text, true);
+          }}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (chosen) onChange(null);
+            load(e.target.value, true);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") {
+              e.preventDefault();
+              if (!open) return load(text, true);
+              setActive((i) => Math.min(options.length - 1, i + 1));
+            } else if (e.key === "ArrowUp") {
+              e.preventDefault();
+              setActive((i) => Math.max(0, i - 1));
+            } else if (e.key === "Enter" && open) {
+              const realm = options[active];
+              if (realm) {
+                e.preventDefault();
+                choose(realm);
+              }
+            } else if (e.key === "Escape" && open) {
+              e.preventDefault();
+              setOpen(false);
+            }
+          }}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600"
+        />
+        <input type="hidden" name={name} value={value} />
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Matching realms"
+          hidden={!open}
+          className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+        >
+          {options.length === 0 ? (
+            <li role="presentation" className="px-3 py-2 text-sm text-slate-600">
+              {status === "loading" ? "Searching…" : "No realm matches."}
+            </li>
+          ) : (
+            options.map((realm, i) => {
+              const details = [realm.realmType ?? "No type", realm.domains.length > 0 ? realm.domains.join(", ") : "any domain"].join(" · ");
+              return (
+                <li
+                  key={realm.id}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={realm.id === value}
+                  aria-label={`${realm.name}, ${details}`}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => choose(realm)}
+                  onMouseEnter={() => setActive(i)}
+                  className={cn("cursor-pointer rounded px-3 py-1.5 text-sm", i === active && "bg-slate-100")}
+                >
+                  <span className="font-medium">{realm.name}</span>
+                  <span className="ml-2 text-xs text-slate-600">{details}</span>
+                </li>
+              );
+            })
+          )}
+        </ul>
+      </div>
+      <p id={hintId} className="text-xs text-slate-500" aria-live="polite">
+        {status === "failed" ? error : chosen ? `Chosen: ${text} (id ${value})` : status === "loading" ? "Searching realms…" : "Searches realm names in Okta as you type."}
+      </p>
+      <p id={errorId} aria-live="polite" className="min-h-4 text-xs text-red-700">
+        {errors?.join(" ")}
+      </p>
+    </div>
+  );
+}

@@ -35,7 +35,7 @@ test("CSV of logins: preview counts, start, complete with progress numbers, resu
   await signIn(page, SANDBOX_ADMIN, sandboxSecrets().adminPassword);
   await page.goto(`/connections/${connection.id}/bulk`);
   await page.getByLabel("or paste logins or user ids").fill(["login", ...logins, ghost].join("\n"));
-  await page.getByLabel("Target realm id").fill(realm.body.id);
+  await page.getByRole("combobox", { name: "Target realm" }).fill(`Bulk target ${t}`);
   await page.getByLabel(/Share of the org's API budget/).fill("80");
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
 
@@ -45,7 +45,7 @@ test("CSV of logins: preview counts, start, complete with progress numbers, resu
   await expect(job.getByText(/The preview spent \d+ Okta requests\. Moving them takes 3 requests/)).toBeVisible();
   // The job is titled with the realm's name; the form keeps what the admin set.
   await expect(job.getByRole("heading")).toContainText(`→ Bulk target ${t}`);
-  await expect(page.getByLabel("Target realm id")).toHaveValue(realm.body.id);
+  await expect(page.getByRole("combobox", { name: "Target realm" })).toHaveValue(`Bulk target ${t}`);
   await expect(page.getByLabel(/Share of the org's API budget/)).toHaveValue("80");
   await expect(page.getByLabel("or paste logins or user ids")).toHaveValue(["login", ...logins, ghost].join("\n"));
   await job.getByRole("button", { name: "Start moving 3 users" }).click();

@@ -8,6 +8,7 @@ import { previewBulkMove } from "@/lib/actions/bulk/preview-bulk-move";
 import { resumeBulkJob } from "@/lib/actions/bulk/resume-bulk-job";
 import { startBulkJob } from "@/lib/actions/bulk/start-bulk-job";
 import type { BulkProgress } from "@/lib/bulk/service";
+import { RealmCombobox } from "@/components/realms/realm-combobox";
 
 type Recent = { id: string; status: string; targetRealmName: string; total: number; createdAt: string; selectionSummary: string };
 
@@ -109,15 +110,25 @@ export function BulkMove(props: { connectionId: string; canWrite: boolean; missi
             <input name="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder='profile.department eq "Sales"' className="mt-1 w-full rounded-md border border-slate-300 p-2 font-mono text-xs" />
           </label>
         ) : (
-          <label className="block text-sm">
-            Source realm id
-            <input name="sourceRealmId" value={sourceRealmId} onChange={(e) => setSourceRealmId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 p-2 font-mono text-xs" />
-          </label>
+          <RealmCombobox
+            id="bulk-source-realm"
+            name="sourceRealmId"
+            label="Source realm"
+            connectionId={props.connectionId}
+            value={sourceRealmId}
+            onChange={(realm) => setSourceRealmId(realm?.id ?? "")}
+            excludeId={targetRealmId || null}
+          />
         )}
-        <label className="block text-sm">
-          Target realm id
-          <input name="targetRealmId" required value={targetRealmId} onChange={(e) => setTargetRealmId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 p-2 font-mono text-xs" />
-        </label>
+        <RealmCombobox
+          id="bulk-target-realm"
+          name="targetRealmId"
+          label="Target realm"
+          connectionId={props.connectionId}
+          value={targetRealmId}
+          onChange={(realm) => setTargetRealmId(realm?.id ?? "")}
+          excludeId={source === "realm" ? sourceRealmId || null : null}
+        />
         <label className="block text-sm">
           Share of the org&apos;s API budget this job may use (%), the rest stays free for other work
           <input name="maxApiCapacity" type="number" min={10} max={100} value={share} onChange={(e) => setShare(e.target.value)} className="ml-2 w-20 rounded-md border border-slate-300 p-1" />

@@ -29,7 +29,7 @@ export default async function BulkMovePage({ params, searchParams }: { params: P
         <Link href="/connections" className="underline">
           Connections
         </Link>{" "}
-        / {connection.nickname} <span className="text-slate-400">({connection.oktaDomain})</span>
+        / {connection.nickname} <span className="text-slate-600">({connection.oktaDomain})</span>
       </p>
       <PageHeading title="Move users to a realm">
         Select users by CSV, an Okta search expression or a whole realm; preview who will move, then run it as a background job you can pause, resume or cancel.

@@ -36,6 +36,7 @@ test("CSV of logins: preview counts, start, complete with progress numbers, resu
   await page.goto(`/connections/${connection.id}/bulk`);
   await page.getByLabel("or paste logins or user ids").fill(["login", ...logins, ghost].join("\n"));
   await page.getByRole("combobox", { name: "Target realm" }).fill(`Bulk target ${t}`);
+  await expect(page.getByText(`Chosen: Bulk target ${t}`)).toBeVisible(); // the exact name picks it once the search answers
   await page.getByLabel(/Share of the org's API budget/).fill("80");
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
 

@@ -107,7 +107,9 @@ test(`a bulk move of all users of realm A to realm B, preview included, from the
   await act.click(page.getByRole("menuitem", { name: "Bulk moves" }), "Bulk moves");
   await act.click(page.getByLabel("All users of a realm"), "all users of a realm");
   await act.fill(page.getByRole("combobox", { name: "Source realm" }), names.from, "source realm (its exact name picks it)");
+  await expect(page.getByText(`Chosen: ${names.from}`)).toBeVisible();
   await act.fill(page.getByRole("combobox", { name: "Target realm" }), names.to, "target realm (its exact name picks it)");
+  await expect(page.getByText(`Chosen: ${names.to}`)).toBeVisible();
   await act.click(page.getByRole("button", { name: "Preview (dry run)" }), "Preview");
   const job = page.getByRole("region", { name: "Bulk move job" });
   await expect(job.getByText(/Preview: 3 will move/)).toBeVisible({ timeout: 30_000 });

@@ -7,7 +7,7 @@ const id = singleLine(z.string().trim().min(1).max(200));
 export const previewBulkMoveInput = z
   .object({
     connectionId: id,
-    targetRealmId: id,
+    targetRealmId: singleLine(z.string().trim().min(1, "Choose the target realm.").max(200)),
     source: z.enum(["csv", "search", "realm"]),
     csv: multiLine(z.string().max(5_000_000)).optional(),
     fileName: singleLine(z.string().max(200)).optional(),
@@ -18,7 +18,7 @@ export const previewBulkMoveInput = z
   .superRefine((v, ctx) => {
     if (v.source === "csv" && !v.csv?.trim()) ctx.addIssue({ code: "custom", path: ["csv"], message: "Paste or upload a CSV of logins or user ids." });
     if (v.source === "search" && !v.search) ctx.addIssue({ code: "custom", path: ["search"], message: "Enter an Okta search expression, e.g. profile.department eq \"Sales\"." });
-    if (v.source === "realm" && !v.sourceRealmId) ctx.addIssue({ code: "custom", path: ["sourceRealmId"], message: "Enter the id of the realm whose users should move." });
+    if (v.source === "realm" && !v.sourceRealmId) ctx.addIssue({ code: "custom", path: ["sourceRealmId"], message: "Choose the realm whose users should move." });
   });
 
 export const bulkJobInput = z.object({ connectionId: id, jobId: id });

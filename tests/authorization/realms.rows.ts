@@ -110,6 +110,10 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     allowed: READ,
     setup: async () => ({ input: { connectionId, query: sb.seeded.admin.login }, happened: calledOkta() }),
   },
+  "realm.user.suggest": {
+    allowed: READ,
+    setup: async () => ({ input: { connectionId, prefix: sb.seeded.admin.login.slice(0, 5) }, happened: calledOkta() }),
+  },
   "realm.user.move": {
     allowed: WRITE,
     setup: async () => {

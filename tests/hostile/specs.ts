@@ -213,6 +213,18 @@ export const ACTION_SPECS: Record<string, Spec> = {
     required: ["connectionId", "query"],
     strings: ["connectionId", "query"],
   },
+  "realm.user.suggest": {
+    base: async () => ({ connectionId: realmConnectionId, prefix: sb.seeded.admin.login.slice(0, 5) }),
+    invariant: (input, value) => {
+      const prefix = typeof input.prefix === "string" ? input.prefix.trim().toLowerCase() : "";
+      const users = Array.isArray(value) ? (value as { login?: unknown; email?: unknown }[]) : [];
+      const stray = users.find((u) => ![u.login, u.email].some((v) => typeof v === "string" && v.toLowerCase().startsWith(prefix)));
+      return stray ? `suggested ${String(stray.login)} for the prefix ${JSON.stringify(prefix).slice(0, 80)}` : undefined;
+    },
+    fields: ["connectionId", "prefix"],
+    required: ["connectionId", "prefix"],
+    strings: ["connectionId", "prefix"],
+  },
   "realm.user.move": {
     base: async () => ({ connectionId: realmConnectionId, userId: mover.id, realmId: fixedRealm.id }),
     fields: ["connectionId", "userId", "realmId"],

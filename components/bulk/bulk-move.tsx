@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useCallback, useEffect, useState, useTransition } from "react";
 import { cancelBulkJob } from "@/lib/actions/bulk/cancel-bulk-job";
 import { pauseBulkJob } from "@/lib/actions/bulk/pause-bulk-job";
 import { previewBulkMove } from "@/lib/actions/bulk/preview-bulk-move";
@@ -36,6 +36,8 @@ export function BulkMove(props: { connectionId: string; canWrite: boolean; missi
   // What the open job's panel last saw, so the list below never contradicts it.
   const [seen, setSeen] = useState<Record<string, string>>({});
 
+  // Stable, so the job panel's polling does not restart on every render.
+  const reportStatus = useCallback((id: string, status: string) => setSeen((s) => (s[id] === status ? s : { ...s, [id]: status })), []);
   const recent = props.recent.map((j) => ({ ...j, status: seen[j.id] ?? j.status }));
   const live = recent.some((j) => !FINISHED.has(j.status));
   useEffect(() => {
@@ -144,7 +146,7 @@ export function BulkMove(props: { connectionId: string; canWrite: boolean; missi
         </button>
       </form>
       {jobId ? (
-        <JobPanel key={jobId} connectionId={props.connectionId} jobId={jobId} canWrite={props.canWrite} onStatus={(id, status) => setSeen((s) => (s[id] === status ? s : { ...s, [id]: status }))} />
+        <JobPanel key={jobId} connectionId={props.connectionId} jobId={jobId} canWrite={props.canWrite} onStatus={reportStatus} />
       ) : null}
       {recent.length > 0 ? (
         <section>
@@ -194,9 +196,7 @@ function JobPanel({ connectionId, jobId, canWrite, onStatus }: { connectionId: s
       stop = true;
       if (timer) clearTimeout(timer);
     };
-    // onStatus only reports; a new one must not restart the polling.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
+  }, [query, onStatus]);
 
   const act = async (fn: typeof startBulkJob) => {
     const result = await fn({ connectionId, jobId });

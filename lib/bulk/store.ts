@@ -19,12 +19,25 @@ export type NewJob = {
   items: readonly PreviewItem[];
 };
 
-/** Saves a previewed job (status PREVIEW) with its classified users; returns its id. */
-export async function createPreviewJob(pool: pg.Pool, job: NewJob): Promise<string> {
-  const id = randomUUID();
+/** Runs `fn` in one transaction on a pooled client (rolled back if it throws). */
+async function inTransaction(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<void>): Promise<void> {
   const c = await pool.connect();
   try {
     await c.query("BEGIN");
+    await fn(c);
+    await c.query("COMMIT");
+  } catch (error) {
+    await c.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    c.release();
+  }
+}
+
+/** Saves a previewed job (status PREVIEW) with its classified users; returns its id. */
+export async function createPreviewJob(pool: pg.Pool, job: NewJob): Promise<string> {
+  const id = randomUUID();
+  await inTransaction(pool, async (c) => {
     await c.query(
       `INSERT INTO "BulkMoveJob" ("id", "connectionId", "targetRealmId", "targetRealmName", "selectionKind", "selectionSummary", "status",
          "maxApiCapacity", "lanes", "total", "createdById", "createdByEmail")
@@ -52,14 +65,8 @@ export async function createPreviewJob(pool: pg.Pool, job: NewJob): Promise<stri
         ],
       );
     }
-    await c.query("COMMIT");
-    return id;
-  } catch (error) {
-    await c.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    c.release();
-  }
+  });
+  return id;
 }
 
 const JOB_COLUMNS = `"id", "connectionId", "targetRealmId", "targetRealmName", "selectionKind", "selectionSummary", "selectionValue", "status", "maxApiCapacity",
@@ -237,9 +244,7 @@ export async function createResolvingJob(db: Queryable, job: NewPreviewJob): Pro
 
 /** The job's saved entries become UNRESOLVED items, in file order (once: a second call finds none). */
 export async function expandPendingEntries(pool: pg.Pool, jobId: string): Promise<void> {
-  const c = await pool.connect();
-  try {
-    await c.query("BEGIN");
+  await inTransaction(pool, async (c) => {
     const { rows } = await c.query<{ pendingEntries: string | null }>(`SELECT "pendingEntries" FROM "BulkMoveJob" WHERE "id" = $1 FOR UPDATE`, [jobId]);
     if (rows[0]?.pendingEntries) {
       await c.query(
@@ -249,13 +254,7 @@ export async function expandPendingEntries(pool: pg.Pool, jobId: string): Promis
       );
       await c.query(`UPDATE "BulkMoveJob" SET "pendingEntries" = NULL WHERE "id" = $1`, [jobId]);
     }
-    await c.query("COMMIT");
-  } catch (error) {
-    await c.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    c.release();
-  }
+  });
 }
 
 /** The next entries still to resolve, in file order. */
@@ -274,9 +273,7 @@ export type ResolvedItem = PreviewItem & { seq: number };
  * of the job already holds makes this entry SKIPPED ("listed twice"), so nobody is moved twice.
  */
 export async function saveResolved(pool: pg.Pool, jobId: string, items: readonly ResolvedItem[], requests: number): Promise<void> {
-  const c = await pool.connect();
-  try {
-    await c.query("BEGIN");
+  await inTransaction(pool, async (c) => {
     const ids = items.flatMap((i) => (i.userId ? [i.userId] : []));
     const taken = new Set(
       (await c.query<{ userId: string }>(`SELECT "userId" FROM "BulkMoveItem" WHERE "jobId" = $1 AND "userId" = ANY($2::text[])`, [jobId, ids])).rows.map((r) => r.userId),
@@ -289,13 +286,7 @@ export async function saveResolved(pool: pg.Pool, jobId: string, items: readonly
       [jobId, rows.map((r) => r.seq), rows.map((r) => r.userId), rows.map((r) => r.login), rows.map((r) => r.email), rows.map((r) => r.fromRealmId), rows.map((r) => r.status), rows.map((r) => r.message)],
     );
     await c.query(`UPDATE "BulkMoveJob" SET "previewRequests" = "previewRequests" + $2 WHERE "id" = $1`, [jobId, requests]);
-    await c.query("COMMIT");
-  } catch (error) {
-    await c.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    c.release();
-  }
+  });
 }
 
 /** A listed page of users (search or realm selection): appended, a user already listed is kept once. */

@@ -99,3 +99,41 @@ test("an invited person joins with the invited role and cannot open owner pages"
   expect(direct?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 });
+
+test("the owner changes a member's role, removes them and withdraws an invitation; each ends with a toast", async ({ page, browser }) => {
+  const member = await createSandboxUser(browser, "member");
+  const pending = `pending-${Date.now().toString(36)}@people.example`;
+
+  await signIn(page, ADMIN, sandboxState().adminPassword);
+  await page.goto("/members");
+  const form = page.getByRole("form", { name: "Invite someone" });
+  const toast = page.getByTestId("toast");
+  for (const email of [member, pending]) {
+    await form.getByLabel("Email").fill(email);
+    await form.getByRole("button", { name: "Invite" }).click();
+    await expect(toast.filter({ hasText: `Invited ${email} as Viewer.` })).toBeVisible();
+  }
+
+  // The invited member joins (their own browser), so they show up in the team.
+  const joiner = await browser.newContext();
+  const joinerPage = await joiner.newPage();
+  await signIn(joinerPage, member, password);
+  await expect(joinerPage).toHaveURL(/\/connections$/);
+  await joiner.close();
+
+  await page.reload();
+  const members = page.getByRole("table", { name: "Members" });
+  await members.getByLabel(`Role of ${member}`, { exact: true }).selectOption("OPERATOR");
+  await members.getByRole("button", { name: `Change role of ${member}` }).click();
+  await expect(toast.filter({ hasText: `${member} is now Operator.` })).toBeVisible();
+
+  await members.getByRole("button", { name: `Remove ${member}` }).click();
+  await page.getByRole("dialog", { name: `Remove ${member}?` }).getByRole("button", { name: "Remove member" }).click();
+  await expect(toast.filter({ hasText: `Removed ${member} from the team.` })).toBeVisible();
+  await expect(members.getByText(member)).toHaveCount(0);
+
+  const invitations = page.getByRole("table", { name: "Pending invitations" });
+  await invitations.getByRole("button", { name: `Withdraw the invitation of ${pending}` }).click();
+  await expect(toast.filter({ hasText: `Withdrew the invitation of ${pending}.` })).toBeVisible();
+  await expect(invitations.getByText(pending)).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useToast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -9,7 +10,13 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export function InviteForm({ roles }: { roles: Role[] }) {
-  const [state, formAction, pending] = useActionState(inviteMember, null);
+  const toast = useToast();
+  // The toast comes from the action's own completion (once per submit), not from an effect on state.
+  const [state, formAction, pending] = useActionState(async (previous: Awaited<ReturnType<typeof inviteMember>> | null, form: FormData) => {
+    const result = await inviteMember(previous, form);
+    if (result.ok) toast(`Invited ${result.data.email} as ${ROLE_LABELS[result.data.role]}.`);
+    return result;
+  }, null);
   const fieldErrors = state && !state.ok ? state.error.fieldErrors : undefined;
   return (
     <form action={formAction} aria-labelledby="invite-heading" className="rounded-lg border border-slate-200 bg-white p-5" noValidate>

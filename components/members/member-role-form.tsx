@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useToast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { changeMemberRole } from "@/lib/actions/change-member-role";
@@ -8,7 +9,12 @@ import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export function MemberRoleForm({ membershipId, email, role }: { membershipId: string; email: string; role: Role }) {
-  const [state, formAction, pending] = useActionState(changeMemberRole, null);
+  const toast = useToast();
+  const [state, formAction, pending] = useActionState(async (previous: Awaited<ReturnType<typeof changeMemberRole>> | null, form: FormData) => {
+    const result = await changeMemberRole(previous, form);
+    if (result.ok) toast(`${email} is now ${ROLE_LABELS[result.data.to]}.`);
+    return result;
+  }, null);
   const selectId = `role-${membershipId}`;
   const messageId = `role-message-${membershipId}`;
   return (

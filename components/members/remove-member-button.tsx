@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
+import { useToast } from "@/components/ui/toast";
 import { removeMember } from "@/lib/actions/remove-member";
 
 export function RemoveMemberButton({ membershipId, email }: { membershipId: string; email: string }) {
@@ -12,6 +13,7 @@ export function RemoveMemberButton({ membershipId, email }: { membershipId: stri
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
   const router = useRouter();
+  const toast = useToast();
   return (
     <div>
       <ConfirmDialog
@@ -32,6 +34,7 @@ export function RemoveMemberButton({ membershipId, email }: { membershipId: stri
             setOpen(false);
             if (!result.ok) return setError(result.error.message);
             setError(undefined);
+            toast(`Removed ${email} from the team.`);
             // Removing yourself ends your own session.
             if (result.data.self) router.push("/signin");
             else router.refresh();

@@ -120,6 +120,7 @@ describe("running a job", () => {
     const audit = await auditEvents(jobId);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ moved: 60, skipped: 5, failed: 0, total: 65 });
+    expect(audit[0]).toMatchObject({ target: `realm:${target.id}`, details: { targetName: target.profile.name } }); // the log names the realm
     // Its link opens the job's results CSV (app/api/bulk/results/route.ts).
     const link = new URL(String((audit[0]?.details as { results?: unknown } | null)?.results), "http://app.example");
     expect(link.pathname).toBe("/api/bulk/results");

@@ -18,6 +18,7 @@ export function bulkAuditWriter(db: Pick<PrismaClient, "auditEvent">) {
       status: job.status,
       selection: { kind: job.selectionKind, summary: job.selectionSummary },
       targetRealm: job.targetRealmName,
+      ...(job.targetRealmName ? { targetName: job.targetRealmName } : {}),
       total: job.total,
       moved: counts.MOVED,
       skipped: counts.SKIPPED,

@@ -4,6 +4,7 @@ import type { RealmAssignmentInput } from "@/lib/okta/client";
 import { OktaNotFoundError } from "@/lib/okta/errors";
 import type { RealmDeps } from "./deps";
 import type { createAssignmentInput, updateAssignmentInput } from "./inputs";
+import { namesDb, rememberNames } from "./known-names";
 import type { Outcome } from "./outcome";
 import { runRealmOperation, type RealmAuditor } from "./run";
 import { toAssignmentView, toOperationView, type AssignmentView, type OperationView } from "./views";
@@ -17,6 +18,7 @@ export function listAssignments(input: { connectionId: string }, ctx: Ctx): Prom
   return runRealmOperation({ operation: "realm.assignment.list", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps }, async (client, note) => {
     const { items } = await client.realmAssignments.list({ limit: 200 }).collect({ maxRecords: 500 });
     note.details = { count: items.length };
+    await rememberNames(namesDb(ctx.deps), input.connectionId, "assignment", items.map((a) => ({ id: a.id, name: a.name })));
     return items.map(toAssignmentView).sort((a, b) => a.priority - b.priority);
   });
 }
@@ -36,6 +38,7 @@ export function createAssignment(input: z.output<typeof createAssignmentInput>, 
     async (client, note) => {
       const created = await client.realmAssignments.create(body(input));
       note.target = `assignment:${created.id}`;
+      note.targetName = created.name;
       return toAssignmentView(created);
     },
   );
@@ -45,7 +48,11 @@ export function createAssignment(input: z.output<typeof createAssignmentInput>, 
 export function updateAssignment(input: z.output<typeof updateAssignmentInput>, ctx: Ctx): Promise<Outcome<AssignmentView>> {
   return runRealmOperation(
     { operation: "realm.assignment.update", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `assignment:${input.assignmentId}`, details: { name: input.name, priority: input.priority } },
-    async (client) => toAssignmentView(await client.realmAssignments.replace(input.assignmentId, body(input))),
+    async (client, note) => {
+      const replaced = await client.realmAssignments.replace(input.assignmentId, body(input));
+      note.targetName = replaced.name;
+      return toAssignmentView(replaced);
+    },
   );
 }
 

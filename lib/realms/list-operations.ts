@@ -4,6 +4,7 @@ import { realmNameContains } from "@/lib/okta/search";
 import { csvRow, USER_CSV_HEADER, userCsvRow } from "./csv";
 import type { RealmDeps } from "./deps";
 import { maxRecordsOf, type exportUsersQuery, type realmUsersQuery, type searchRealmsQuery } from "./inputs";
+import { namesDb, rememberingPages, rememberNames } from "./known-names";
 import type { Outcome } from "./outcome";
 import { runRealmOperation, type RealmAuditor } from "./run";
 import { streamNdjson, streamOperation } from "./stream";
@@ -23,9 +24,12 @@ export function streamRealmSearch(query: z.output<typeof searchRealmsQuery>, ctx
   return streamNdjson(
     { operation: "realm.search", connectionId: query.connectionId, audit: ctx.audit, deps: ctx.deps, details: { name, resultSet: query.resultSet, sortOrder: query.sortOrder } },
     (session, stop) =>
-      session.client.realms
-        .list(name === "" ? {} : { search: realmNameContains(name), sortBy: "profile.name", sortOrder: query.sortOrder })
-        .pages({ maxRecords: RESULT_LIMIT[query.resultSet], stop }),
+      rememberingPages(
+        session.client.realms
+          .list(name === "" ? {} : { search: realmNameContains(name), sortBy: "profile.name", sortOrder: query.sortOrder })
+          .pages({ maxRecords: RESULT_LIMIT[query.resultSet], stop }),
+        (realms) => rememberNames(namesDb(ctx.deps), query.connectionId, "realm", realms.map((r) => ({ id: r.id, name: r.profile.name }))),
+      ),
     toRealmView,
     ctx.signal,
   );
@@ -36,6 +40,7 @@ export function listRealmsForPicker(input: { connectionId: string }, ctx: Ctx): 
   return runRealmOperation({ operation: "realm.search", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, details: { purpose: "picker" } }, async (client, note) => {
     const { items, truncated } = await client.realms.list({ limit: 200 }).collect({ maxRecords: 1000 });
     note.details = { purpose: "picker", records: items.length, truncated };
+    await rememberNames(namesDb(ctx.deps), input.connectionId, "realm", items.map((r) => ({ id: r.id, name: r.profile.name })));
     return { realms: items.map(toRealmView).sort((a, b) => a.name.localeCompare(b.name)), truncated };
   });
 }

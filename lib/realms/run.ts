@@ -6,6 +6,7 @@ import { REALM_OPERATIONS, type RealmOperationName } from "./catalog";
 import { realmDeps, type RealmDeps } from "./deps";
 import { formFieldsOf, type FieldOf } from "./cause-fields";
 import { toFailure } from "./failures";
+import { knownNameOf, namedTarget, namesDb, rememberNames } from "./known-names";
 import { reauthorizeHref, type Outcome, type RealmFailure } from "./outcome";
 import { errorFields, logger } from "@/lib/observability/log";
 
@@ -113,23 +114,30 @@ async function audit(
   extra: Record<string, unknown>,
   note?: AuditNote,
 ): Promise<void> {
+  const target = note?.target ?? req.target ?? null;
+  // The event carries the target's name: the one the operation saw, else the last one seen through
+  // this connection (a realm's users are listed by id). A name seen here is remembered for later.
+  const named = namedTarget(target);
+  const db = named && req.connectionId ? namesDb(req.deps) : undefined;
+  const targetName = note?.targetName ?? (db ? await knownNameOf(db, req.connectionId, target) : undefined);
+  const remembering = db && named && note?.targetName ? rememberNames(db, req.connectionId, named.kind, [{ id: named.id, name: note.targetName }]) : undefined;
   const entry: Omit<AuditEntry, "actor"> = {
     action: req.operation,
     outcome,
     connectionId: req.connectionId === "" ? null : req.connectionId,
-    target: note?.target ?? req.target ?? null,
+    target,
     oktaRequestId: oktaRequestId ?? null,
     referenceId: failure?.referenceId ?? null,
     details: {
       ...req.details,
       ...note?.details,
-      ...(note?.targetName ? { targetName: note.targetName } : {}),
+      ...(targetName ? { targetName } : {}),
       ...extra,
       ...(failure ? { code: failure.code, message: failure.message, ...(failure.fieldErrors ? { fieldErrors: failure.fieldErrors } : {}) } : {}),
     },
   };
   try {
-    await req.audit(entry);
+    await Promise.all([req.audit(entry), remembering]);
   } catch (error) {
     // The Okta change (if any) has happened; failing the operation now would tell the admin it didn't.
     logger("realms").error({ operation: req.operation, outcome, ...errorFields(error) }, `could not audit ${req.operation} (${outcome})`);

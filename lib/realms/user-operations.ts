@@ -19,7 +19,12 @@ type Ctx = { audit: RealmAuditor; deps?: RealmDeps };
 export function readUserForm(input: { connectionId: string; realmId: string }, ctx: Ctx): Promise<Outcome<{ fields: UserFormField[]; realm: RealmView }>> {
   return runRealmOperation(
     { operation: "realm.user.schema", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}` },
-    async (client) => ({ fields: userFormFields(await client.schemas.getUserSchema()), realm: toRealmView(await client.realms.get(input.realmId)) }),
+    async (client, note) => {
+      const fields = userFormFields(await client.schemas.getUserSchema());
+      const realm = await client.realms.get(input.realmId);
+      note.targetName = realm.profile.name;
+      return { fields, realm: toRealmView(realm) };
+    },
   );
 }
 
@@ -91,7 +96,7 @@ export function createRealmUser(input: z.output<typeof createRealmUserInput>, ct
       const profile: UserProfileInput = { ...parsed.profile, login, email, firstName, lastName };
       const credentials = credentialsOf(input);
       const user = await client.users.create({ profile, realmId: input.realmId, activate: input.activate, ...(credentials ? { credentials } : {}) });
-      note.details = { userId: user.id, status: user.status };
+      note.details = { userId: user.id, status: user.status, realmId: input.realmId, realm: realm.profile.name };
       return toUserView(user);
     },
   );

@@ -82,11 +82,11 @@ async function jobIn(status: "PREVIEW" | "QUEUED" | "PAUSED"): Promise<{ connect
  * Whether the action left its SUCCESS audit event on the connection, naming the member who acted (one
  * of this test's callers with a write role: only one of them calls) — who started or cancelled a move.
  */
-async function auditedByWriter(callers: Callers, action: string, connectionId: string, where: { target: string } | { targetRealmId: string }): Promise<boolean> {
+async function auditedByWriter(callers: Callers, action: string, connectionId: string, where: { target: string; targetName: string } | { targetRealmId: string }): Promise<boolean> {
   const { rows } = await sql.query<{ actorId: string | null; actorEmail: string | null }>(
     `SELECT "actorId", "actorEmail" FROM "AuditEvent" WHERE "action" = $1 AND "outcome" = 'SUCCESS' AND "connectionId" = $2 AND ` +
-      ("target" in where ? `"target" = $3` : `"details"->>'targetRealmId' = $3`),
-    [action, connectionId, "target" in where ? where.target : where.targetRealmId],
+      ("target" in where ? `"target" = $3 AND "details"->>'targetName' = $4` : `"details"->>'targetRealmId' = $3`),
+    [action, connectionId, ...("target" in where ? [where.target, where.targetName] : [where.targetRealmId])],
   );
   if (rows.length !== 1) return false;
   const writers = WRITE.map((role) => callers[role]).filter((c): c is TestUser => c !== null);
@@ -101,7 +101,8 @@ function transitionRow(action: string, from: "PREVIEW" | "QUEUED" | "PAUSED", to
       return {
         input: job,
         happened: async () =>
-          (await statusOf(job.jobId)) === to && (await auditedByWriter(callers, action, job.connectionId, { target: `bulk-job:${job.jobId}` })),
+          // The event names the job as the page titles it (selection → target realm).
+          (await statusOf(job.jobId)) === to && (await auditedByWriter(callers, action, job.connectionId, { target: `bulk-job:${job.jobId}`, targetName: "matrix → Matrix" })),
       };
     },
   };

@@ -3,22 +3,14 @@
 import { guardedAction } from "@/lib/auth/guard";
 import { bulkJobInput } from "@/lib/bulk/inputs";
 import { cancelBulkJob as run } from "@/lib/bulk/service";
-import { asAction, bulkJobTarget } from "@/lib/jobs/bulk-actions";
-import { bulkResultsHref } from "@/lib/jobs/bulk-audit";
+import { asAction, bulkJobEvent } from "@/lib/jobs/bulk-actions";
 import { bulkServiceDeps } from "@/lib/jobs/server";
-
 
 /** Cancels a job; users not yet moved stay where they are. */
 export const cancelBulkJob = guardedAction({ name: "bulk.cancel", permission: "realms.write", input: bulkJobInput }, async (input, ctx) =>
   asAction(input.connectionId, async () => {
     const status = await run(bulkServiceDeps(), input.connectionId, input.jobId);
-    await ctx.audit({
-      action: "bulk.cancel",
-      outcome: "SUCCESS",
-      connectionId: input.connectionId,
-      target: bulkJobTarget(input.jobId),
-      details: { jobId: input.jobId, status, results: bulkResultsHref(input.connectionId, input.jobId) },
-    });
+    await ctx.audit(await bulkJobEvent("bulk.cancel", input, { status }));
     return { jobId: input.jobId };
   }),
 );

@@ -7,6 +7,8 @@ import { previewBulkMove as preview } from "@/lib/bulk/service";
 import { asAction, bulkJobTarget } from "@/lib/jobs/bulk-actions";
 import { notifyBulkWorker } from "@/lib/jobs/app-worker";
 import { bulkServiceDeps } from "@/lib/jobs/server";
+import { db } from "@/lib/db";
+import { knownNameOf } from "@/lib/realms/known-names";
 
 /** Queues the dry run: the job resolves the selection and classifies every user in the background (the page follows it). */
 export const previewBulkMove = guardedAction({ name: "bulk.preview", permission: "realms.write", input: previewBulkMoveInput }, async (input, ctx) =>
@@ -33,12 +35,21 @@ export const previewBulkMove = guardedAction({ name: "bulk.preview", permission:
       maxApiCapacity: input.maxApiCapacity,
       actor: { id: ctx.member.userId, email: ctx.member.email },
     }, notifyBulkWorker);
+    // The job reads the target realm later; the name the realm picker last showed names it now.
+    const targetRealm = await knownNameOf(db(), input.connectionId, `realm:${input.targetRealmId}`);
     await ctx.audit({
       action: "bulk.preview",
       outcome: "SUCCESS",
       connectionId: input.connectionId,
       target: bulkJobTarget(result.jobId),
-      details: { jobId: result.jobId, targetRealmId: input.targetRealmId, selection: summary, entries: result.entries, truncated: result.truncated },
+      details: {
+        jobId: result.jobId,
+        targetRealmId: input.targetRealmId,
+        selection: summary,
+        entries: result.entries,
+        truncated: result.truncated,
+        ...(targetRealm ? { targetName: `${summary} → ${targetRealm}` } : {}),
+      },
     });
     return result;
   }),

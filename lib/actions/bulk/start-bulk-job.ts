@@ -3,8 +3,7 @@
 import { guardedAction } from "@/lib/auth/guard";
 import { bulkJobInput } from "@/lib/bulk/inputs";
 import { startBulkJob as run } from "@/lib/bulk/service";
-import { asAction, bulkJobTarget } from "@/lib/jobs/bulk-actions";
-import { bulkResultsHref } from "@/lib/jobs/bulk-audit";
+import { asAction, bulkJobEvent } from "@/lib/jobs/bulk-actions";
 import { bulkServiceDeps } from "@/lib/jobs/server";
 import { notifyBulkWorker } from "@/lib/jobs/app-worker";
 
@@ -12,13 +11,7 @@ import { notifyBulkWorker } from "@/lib/jobs/app-worker";
 export const startBulkJob = guardedAction({ name: "bulk.start", permission: "realms.write", input: bulkJobInput }, async (input, ctx) =>
   asAction(input.connectionId, async () => {
     await run(bulkServiceDeps(), input.connectionId, input.jobId, notifyBulkWorker);
-    await ctx.audit({
-      action: "bulk.start",
-      outcome: "SUCCESS",
-      connectionId: input.connectionId,
-      target: bulkJobTarget(input.jobId),
-      details: { jobId: input.jobId, results: bulkResultsHref(input.connectionId, input.jobId) },
-    });
+    await ctx.audit(await bulkJobEvent("bulk.start", input));
     return { jobId: input.jobId };
   }),
 );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { cn } from "@/components/ui/cn";
+import { ComboboxList, comboboxInputClass, onComboboxKey, optionId } from "@/components/ui/combobox";
 import type { RealmView } from "@/lib/realms/views";
 
 // Choose a realm by name instead of typing its id: an ARIA 1.2 combobox (input + listbox, arrow keys,
@@ -29,6 +29,8 @@ type Props = {
 };
 
 const DEBOUNCE_MS = 250;
+
+const details = (realm: RealmView) => [realm.realmType ?? "No type", realm.domains.length > 0 ? realm.domains.join(", ") : "any domain"].join(" · ");
 
 async function searchRealms(connectionId: string, name: string, signal: AbortSignal): Promise<{ realms: RealmView[]; error?: string }> {
   const params = new URLSearchParams({ connectionId, resultSet: "first200" });
@@ -113,7 +115,7 @@ export function RealmCombobox({ connectionId, value, onChange, name, id, label, 
           aria-expanded={open}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+          aria-activedescendant={open && active >= 0 ? optionId(listId, active) : undefined}
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={[describedBy, hintId, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
           autoComplete="off"
@@ -128,62 +130,43 @@ export function RealmCombobox({ connectionId, value, onChange, name, id, label, 
             if (chosen) onChange(null);
             load(e.target.value, true);
           }}
-          onKeyDown={(e) => {
-            if (e.key === "ArrowDown") {
-              e.preventDefault();
-              if (!open) return load(text, true);
-              setActive((i) => Math.min(options.length - 1, i + 1));
-            } else if (e.key === "ArrowUp") {
-              e.preventDefault();
-              setActive((i) => Math.max(0, i - 1));
-            } else if (e.key === "Enter" && open) {
-              const realm = options[active];
-              if (realm) {
-                e.preventDefault();
-                choose(realm);
-              }
-            } else if (e.key === "Escape" && open) {
-              e.preventDefault();
-              setOpen(false);
-            }
-          }}
+          onKeyDown={(e) =>
+            onComboboxKey(e, {
+            open,
+            count: options.length,
+            active,
+            setActive,
+            pick: (i) => {
+              const realm = options[i];
+              if (realm) choose(realm);
+            },
+            close: () => setOpen(false),
+            openList: () => load(text, true),
+            })
+          }
           onBlur={() => setTimeout(() => setOpen(false), 150)}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600"
+          className={comboboxInputClass}
         />
         <input type="hidden" name={name} value={value} />
-        <ul
+        <ComboboxList
           id={listId}
-          role="listbox"
-          aria-label="Matching realms"
-          hidden={!open}
-          className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-        >
-          {options.length === 0 ? (
-            <li role="presentation" className="px-3 py-2 text-sm text-slate-600">
-              {status === "loading" ? "Searching…" : "No realm matches."}
-            </li>
-          ) : (
-            options.map((realm, i) => {
-              const details = [realm.realmType ?? "No type", realm.domains.length > 0 ? realm.domains.join(", ") : "any domain"].join(" · ");
-              return (
-                <li
-                  key={realm.id}
-                  id={`${listId}-${i}`}
-                  role="option"
-                  aria-selected={realm.id === value}
-                  aria-label={`${realm.name}, ${details}`}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => choose(realm)}
-                  onMouseEnter={() => setActive(i)}
-                  className={cn("cursor-pointer rounded px-3 py-1.5 text-sm", i === active && "bg-slate-100")}
-                >
-                  <span className="font-medium">{realm.name}</span>
-                  <span className="ml-2 text-xs text-slate-600">{details}</span>
-                </li>
-              );
-            })
+          label="Matching realms"
+          open={open}
+          options={options}
+          active={active}
+          keyOf={(realm) => realm.id}
+          nameOf={(realm) => `${realm.name}, ${details(realm)}`}
+          selected={(realm) => realm.id === value}
+          onPick={choose}
+          onHover={setActive}
+          empty={status === "loading" ? "Searching…" : "No realm matches."}
+          render={(realm) => (
+            <>
+              <span className="font-medium">{realm.name}</span>
+              <span className="ml-2 text-xs text-slate-600">{details(realm)}</span>
+            </>
           )}
-        </ul>
+        />
       </div>
       <p id={hintId} className="text-xs text-slate-500" aria-live="polite">
         {status === "failed" ? error : chosen ? `Chosen: ${text} (id ${value})` : status === "loading" ? "Searching realms…" : "Searches realm names in Okta as you type."}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { cn } from "@/components/ui/cn";
+import { ComboboxList, comboboxInputClass, onComboboxKey, optionId } from "@/components/ui/combobox";
 import { suggestUsers } from "@/lib/actions/realms/suggest-users";
 import { fromActionResult } from "@/lib/realms/outcome";
 import { displayName, type UserView } from "@/lib/realms/views";
@@ -23,6 +23,8 @@ type Props = {
 };
 
 const DEBOUNCE_MS = 250;
+
+const details = (user: UserView) => [displayName(user), user.email].filter(Boolean).join(" · ");
 
 export function UserCombobox({ id, name, label, connectionId, defaultValue, disabled, describedBy, errors, onPick }: Props) {
   const listId = useId();
@@ -75,7 +77,7 @@ export function UserCombobox({ id, name, label, connectionId, defaultValue, disa
           aria-expanded={open}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+          aria-activedescendant={open && active >= 0 ? optionId(listId, active) : undefined}
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={[describedBy, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
           autoComplete="off"
@@ -85,50 +87,44 @@ export function UserCombobox({ id, name, label, connectionId, defaultValue, disa
             setText(e.target.value);
             suggest(e.target.value);
           }}
-          onKeyDown={(e) => {
-            if (!open) return;
-            if (e.key === "ArrowDown") {
-              e.preventDefault();
-              setActive((i) => Math.min(options.length - 1, i + 1));
-            } else if (e.key === "ArrowUp") {
-              e.preventDefault();
-              setActive((i) => Math.max(0, i - 1));
-            } else if (e.key === "Enter" && active >= 0 && options[active]) {
-              e.preventDefault();
-              pick(options[active]);
-            } else if (e.key === "Escape") {
-              e.preventDefault();
-              setOpen(false);
-            }
-          }}
+          onKeyDown={(e) =>
+            onComboboxKey(e, {
+            open,
+            count: options.length,
+            active,
+            setActive,
+            pick: (i) => {
+              const user = options[i];
+              if (user) pick(user);
+            },
+            close: () => setOpen(false),
+            })
+          }
           onBlur={() => {
             asked.current += 1;
             clearTimeout(timer.current);
             setTimeout(() => setOpen(false), 150);
           }}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600"
+          className={comboboxInputClass}
         />
-        <ul id={listId} role="listbox" aria-label="Suggested users" hidden={!open} className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg">
-          {options.map((user, i) => {
-            const details = [displayName(user), user.email].filter(Boolean).join(" · ");
-            return (
-              <li
-                key={user.id}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                aria-label={details ? `${user.login}, ${details}` : user.login}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => pick(user)}
-                onMouseEnter={() => setActive(i)}
-                className={cn("cursor-pointer rounded px-3 py-1.5 text-sm", i === active && "bg-slate-100")}
-              >
-                <span className="font-medium">{user.login}</span>
-                {details ? <span className="ml-2 text-xs text-slate-600">{details}</span> : null}
-              </li>
-            );
-          })}
-        </ul>
+        <ComboboxList
+          id={listId}
+          label="Suggested users"
+          open={open}
+          options={options}
+          active={active}
+          keyOf={(user) => user.id}
+          nameOf={(user) => (details(user) ? `${user.login}, ${details(user)}` : user.login)}
+          selected={(_, i) => i === active}
+          onPick={pick}
+          onHover={setActive}
+          render={(user) => (
+            <>
+              <span className="font-medium">{user.login}</span>
+              {details(user) ? <span className="ml-2 text-xs text-slate-600">{details(user)}</span> : null}
+            </>
+          )}
+        />
       </div>
       <p id={errorId} aria-live="polite" className="min-h-4 text-xs text-red-700">
         {errors?.join(" ")}

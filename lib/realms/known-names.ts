@@ -23,13 +23,34 @@ export function namedTarget(target: string | null | undefined): { kind: NamedKin
   return match?.[1] && match[2] ? { kind: match[1] as NamedKind, id: match[2] } : undefined;
 }
 
+// What this process last wrote, so listing the same realms again writes nothing (a realm page view
+// would otherwise cost a write). Only ever skips a write of the very name it wrote: another
+// instance's newer name is never hidden, because Okta then shows this process that newer name too.
+const WRITTEN_MAX = 10_000;
+const written = new Map<string, string>();
+const writtenKey = (connectionId: string, kind: NamedKind, id: string) => `${connectionId}\u0000${kind}\u0000${id}`;
+
+function noteWritten(connectionId: string, kind: NamedKind, entries: readonly (readonly [string, string])[]): void {
+  for (const [id, name] of entries) {
+    const key = writtenKey(connectionId, kind, id);
+    written.delete(key); // re-inserted last: the Map's order is the eviction order
+    written.set(key, name);
+  }
+  for (const key of written.keys()) {
+    if (written.size <= WRITTEN_MAX) break;
+    written.delete(key);
+  }
+}
+
 /**
  * Records the names (one statement however many). Best effort: a failure is logged and swallowed,
  * because the Okta work it accompanies has already happened.
  */
 export async function rememberNames(db: Db, connectionId: string, kind: NamedKind, named: readonly Named[]): Promise<void> {
-  const unique = [...new Map(named.filter((n) => n.id && n.name).map((n) => [n.id, n.name])).entries()];
-  if (unique.length === 0 || !connectionId) return;
+  if (!connectionId) return;
+  const seen = new Map(named.filter((n) => n.id && n.name).map((n) => [n.id, n.name]));
+  const unique = [...seen.entries()].filter(([id, name]) => written.get(writtenKey(connectionId, kind, id)) !== name);
+  if (unique.length === 0) return;
   const ids = unique.map(([id]) => id);
   const names = unique.map(([, name]) => name);
   try {
@@ -39,6 +60,7 @@ export async function rememberNames(db: Db, connectionId: string, kind: NamedKin
       SELECT ${connectionId}, ${kind}, id, name, now() FROM unnest(${ids}::text[], ${names}::text[]) AS n(id, name)
       ON CONFLICT ("connectionId", "kind", "oktaId") DO UPDATE SET "name" = EXCLUDED."name", "seenAt" = EXCLUDED."seenAt"
       WHERE "OktaName"."name" IS DISTINCT FROM EXCLUDED."name"`;
+    noteWritten(connectionId, kind, unique);
   } catch (error) {
     logger("realms").warn({ kind, count: unique.length, ...errorFields(error) }, "could not remember Okta object names");
   }

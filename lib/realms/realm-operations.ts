@@ -26,7 +26,7 @@ export function createRealm(input: z.output<typeof createRealmInput>, ctx: Ctx):
 
 export function readRealm(input: { connectionId: string; realmId: string }, ctx: Ctx): Promise<Outcome<RealmView>> {
   return runRealmOperation(
-    { operation: "realm.read", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}` },
+    { operation: "realm.read", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}`, namesTarget: true },
     async (client, note) => {
       const realm = await client.realms.get(input.realmId);
       note.targetName = realm.profile.name;
@@ -38,7 +38,7 @@ export function readRealm(input: { connectionId: string; realmId: string }, ctx:
 /** Reads the realm, then PUTs the whole profile with only the given fields changed. */
 export function updateRealm(input: z.output<typeof updateRealmInput>, ctx: Ctx): Promise<Outcome<RealmView>> {
   return runRealmOperation(
-    { operation: "realm.update", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}` },
+    { operation: "realm.update", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}`, namesTarget: true },
     async (client, note) => {
       const current = await client.realms.get(input.realmId);
       const profile = nextRealmProfile(current, { name: input.name, realmType: input.realmType, domains: input.domains });
@@ -57,7 +57,7 @@ export type DeleteRealmResult = { id: string; name: string };
 /** The admin typed the realm's name to confirm; it is checked against Okta's current name. */
 export function deleteRealm(input: z.output<typeof deleteRealmInput>, ctx: Ctx): Promise<Outcome<DeleteRealmResult>> {
   return runRealmOperation(
-    { operation: "realm.delete", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}` },
+    { operation: "realm.delete", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}`, namesTarget: true },
     async (client, note) => {
       // getRealm needs okta.realms.read, which every connection has by default; the check is worth the call.
       const current = await client.realms.get(input.realmId);

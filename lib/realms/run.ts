@@ -26,6 +26,8 @@ export type OperationRequest = {
   audit: RealmAuditor;
   /** Human-readable target for the audit log ("realm:guo…", a login). */
   target?: string;
+  /** The operation reads the target itself and names it (note.targetName): no name lookup needed. */
+  namesTarget?: true;
   details?: Record<string, unknown>;
   deps?: RealmDeps;
   /** Which Okta cause goes on which control of the form that was sent (default: the operation's, cause-fields.ts). */
@@ -78,6 +80,7 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
   if (!domain.ok) {
     return fail({ code: "connection_not_ready", message: `This connection's Okta domain is no longer allowed here: ${domain.message}` });
   }
+  void lookedUp(req); // knownNameOf never rejects
   let lastRequestId: string | undefined;
   let count = 0;
   // One token read (a query and a decryption) per operation rather than per Okta call; a forced
@@ -106,6 +109,19 @@ export async function openSession(req: OperationRequest): Promise<Outcome<OpenSe
   return { ok: true, value: { client, lastRequestId: () => lastRequestId, requestCount: () => count } };
 }
 
+// The name of the request's target, looked up while Okta answers (started by openSession), so the
+// audit line costs no extra round trip after the Okta calls.
+const names = new WeakMap<OperationRequest, Promise<string | undefined>>();
+
+function lookedUp(req: OperationRequest): Promise<string | undefined> {
+  let found = names.get(req);
+  if (!found) {
+    found = !req.namesTarget && namedTarget(req.target) && req.connectionId ? knownNameOf(namesDb(req.deps), req.connectionId, req.target) : Promise.resolve(undefined);
+    names.set(req, found);
+  }
+  return found;
+}
+
 async function audit(
   req: OperationRequest,
   outcome: "SUCCESS" | "FAILURE",
@@ -119,7 +135,7 @@ async function audit(
   // this connection (a realm's users are listed by id). A name seen here is remembered for later.
   const named = namedTarget(target);
   const db = named && req.connectionId ? namesDb(req.deps) : undefined;
-  const targetName = note?.targetName ?? (db ? await knownNameOf(db, req.connectionId, target) : undefined);
+  const targetName = note?.targetName ?? (db ? await (target === req.target ? lookedUp(req) : knownNameOf(db, req.connectionId, target)) : undefined);
   const remembering = db && named && note?.targetName ? rememberNames(db, req.connectionId, named.kind, [{ id: named.id, name: note.targetName }]) : undefined;
   const entry: Omit<AuditEntry, "actor"> = {
     action: req.operation,

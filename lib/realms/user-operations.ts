@@ -18,7 +18,7 @@ type Ctx = { audit: RealmAuditor; deps?: RealmDeps };
 /** The Create Realm User form's fields from the org's schema, and the realm (for its allowed domains). */
 export function readUserForm(input: { connectionId: string; realmId: string }, ctx: Ctx): Promise<Outcome<{ fields: UserFormField[]; realm: RealmView }>> {
   return runRealmOperation(
-    { operation: "realm.user.schema", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}` },
+    { operation: "realm.user.schema", connectionId: input.connectionId, audit: ctx.audit, deps: ctx.deps, target: `realm:${input.realmId}`, namesTarget: true },
     async (client, note) => {
       const fields = userFormFields(await client.schemas.getUserSchema());
       const realm = await client.realms.get(input.realmId);

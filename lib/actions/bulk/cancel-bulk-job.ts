@@ -19,6 +19,7 @@ export const cancelBulkJob = guardedAction({ name: "bulk.cancel", permission: "r
       target: bulkJobTarget(input.jobId),
       details: { jobId: input.jobId, status, results: bulkResultsHref(input.connectionId, input.jobId) },
     });
-    return { jobId: input.jobId };
+    // The page says which: stopped now, or once the moves already sent have finished.
+    return { jobId: input.jobId, status };
   }),
 );

@@ -36,7 +36,9 @@ export function RecentJobsTable({ jobs, openJobId, onOpen }: { jobs: RecentJob[]
         j.id === openJobId ? (
           <span className="text-xs text-slate-600">Shown above</span>
         ) : (
-          <Button size="sm" variant="secondary" onClick={() => onOpen(j.id)}>
+          // relative: the visually hidden part is positioned against the button, not the page (it
+          // would otherwise widen the page at 390 px from where the table scrolls it).
+          <Button size="sm" variant="secondary" className="relative" onClick={() => onOpen(j.id)}>
             Open<span className="sr-only"> the job of {formatTime(j.createdAt)} to {j.targetRealmName}</span>
           </Button>
         ),

@@ -4,7 +4,8 @@
 // org then holds the users in the target realm. Data is seeded through the org's API, never the UI.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { ALL_SCOPES, authorizedConnection, ssws, type E2eConnection } from "./realms-support/connections";
 import { SANDBOX_ADMIN, sandboxSecrets } from "./support/sandbox";
 import { signIn } from "./support/sign-in";
@@ -15,6 +16,18 @@ type Realm = { id: string; profile: { name: string } };
 type User = { id: string; realmId?: string; profile: { login: string } };
 
 let connection: E2eConnection;
+
+/** Serious or critical axe violations of the page as it is now, in both colour schemes. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    for (const v of violations) if (v.impact === "serious" || v.impact === "critical") found.push(`${colorScheme}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
+}
 
 test.beforeAll(async ({ browser }) => {
   connection = await authorizedConnection(browser, appUrl, "Bulk e2e", ALL_SCOPES);
@@ -73,6 +86,11 @@ test("CSV of logins: preview counts and users table, start, complete with progre
   await expect(row(outsider)).toBeVisible();
   await page.getByLabel("State").selectOption({ label: "All (5)" });
   await expect(items.getByRole("row")).toHaveCount(1 + 5);
+  // The job panel and its users table pass axe, and at 390 px the table scrolls in its box, not the page.
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await job.getByRole("button", { name: "Start moving 3 users" }).click();
 
   await expect(page.getByTestId("toast").filter({ hasText: `Started moving 3 users to Bulk target ${t}` })).toBeVisible();

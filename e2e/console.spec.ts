@@ -124,6 +124,7 @@ test("axe: every screen and dialog, light and dark, has no serious or critical v
   test.setTimeout(240_000);
   const byImpact: Record<string, number> = {};
   const serious: string[] = [];
+  const rules = new Set<string>();
   let checked = 0;
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
@@ -134,6 +135,7 @@ test("axe: every screen and dialog, light and dark, has no serious or critical v
       for (const v of violations) {
         const impact = v.impact ?? "unknown";
         byImpact[impact] = (byImpact[impact] ?? 0) + v.nodes.length;
+        rules.add(`${impact}:${v.id}@${screen.name}`);
         if (impact !== "serious" && impact !== "critical") continue;
         const line = `${screen.name} (${colorScheme}): ${v.id} — ${v.nodes
           .slice(0, 3)
@@ -144,7 +146,7 @@ test("axe: every screen and dialog, light and dark, has no serious or critical v
     }
   }
   await page.emulateMedia({ colorScheme: null });
-  console.log(`[axe] ${checked} screen states checked; violations (nodes) by impact: ${JSON.stringify(byImpact)}`);
+  console.log(`[axe] ${checked} screen states checked; violations (nodes) by impact: ${JSON.stringify(byImpact)}${rules.size > 0 ? `; rules: ${[...rules].join(", ")}` : ""}`);
   expect(serious).toEqual([]);
 });
 

@@ -1,6 +1,7 @@
 // The bulk-move page's inputs (zod). Pure, so the form can share them.
 import { z } from "zod";
 import { multiLine, singleLine } from "@/lib/validation/text";
+import { ITEM_FILTER_NAMES } from "./item-filter";
 
 const id = singleLine(z.string().trim().min(1).max(200));
 
@@ -22,3 +23,9 @@ export const previewBulkMoveInput = z
   });
 
 export const bulkJobInput = z.object({ connectionId: id, jobId: id });
+
+/** One page of a job's items: a state filter and the keyset (the last position the previous page showed). */
+export const bulkItemsInput = bulkJobInput.extend({
+  state: z.enum(ITEM_FILTER_NAMES).default("all"),
+  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+});

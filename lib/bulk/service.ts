@@ -6,8 +6,9 @@ import { getConnectionSummary } from "@/lib/connections";
 import { assertMoveScopes, type BulkOktaDeps } from "@/lib/jobs/bulk-okta";
 import { auditOnce } from "./runner";
 import { MAX_SELECTION, type Selection } from "./selection";
-import { cancelPendingItems, countItems, createResolvingJob, getJob, transition } from "./store";
-import type { BulkCounts, BulkJobRow } from "./types";
+import { ITEM_FILTERS, ITEM_PAGE_SIZE, type ItemFilter } from "./item-filter";
+import { cancelPendingItems, countItems, createResolvingJob, getJob, listItemPage, transition } from "./store";
+import type { BulkCounts, BulkItemRow, BulkJobRow } from "./types";
 
 export type BulkServiceDeps = BulkOktaDeps & { audit: (job: BulkJobRow, counts: BulkCounts) => Promise<void> };
 
@@ -181,5 +182,19 @@ export async function bulkProgress(deps: Pick<BulkServiceDeps, "pool" | "tokens"
     limitPerMinute,
     plan: { requests: remaining, ratePerMinute: allowed, seconds: allowed ? Math.round((remaining / allowed) * 60) : null },
     etaSeconds: moving && effective ? Math.round((remaining / effective) * 60) : null,
+  };
+}
+
+/** A row of the page's items table: what the selection named, who it resolved to, and how it ended (or will). */
+export type BulkItemView = Pick<BulkItemRow, "seq" | "input" | "userId" | "login" | "email" | "status" | "message" | "oktaRequestId">;
+export type BulkItemPage = { items: BulkItemView[]; nextAfter: number | null };
+
+/** One page (ITEM_PAGE_SIZE rows) of the job's items in a state, after position `after`. Reads only. */
+export async function bulkItemPage(deps: Pick<BulkServiceDeps, "pool">, connectionId: string, jobId: string, filter: ItemFilter, after: number): Promise<BulkItemPage> {
+  await jobOf(deps.pool, jobId, connectionId);
+  const page = await listItemPage(deps.pool, jobId, { afterSeq: after, limit: ITEM_PAGE_SIZE, statuses: ITEM_FILTERS[filter].statuses });
+  return {
+    items: page.items.map((i) => ({ seq: i.seq, input: i.input, userId: i.userId, login: i.login, email: i.email, status: i.status, message: i.message, oktaRequestId: i.oktaRequestId })),
+    nextAfter: page.nextAfter,
   };
 }

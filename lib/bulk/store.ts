@@ -100,6 +100,18 @@ export async function listItems(db: Queryable, jobId: string, opts: { afterSeq?:
   return rows;
 }
 
+export type ItemPage = { items: BulkItemRow[]; nextAfter: number | null };
+
+/**
+ * One page of a job's items in position order, keyset-paged on the position: `nextAfter` is the
+ * last position shown when more follow (one extra row is read to know), null on the last page.
+ */
+export async function listItemPage(db: Queryable, jobId: string, opts: { afterSeq: number; limit: number; statuses: readonly BulkItemStatus[] | null }): Promise<ItemPage> {
+  const rows = await listItems(db, jobId, { afterSeq: opts.afterSeq, limit: opts.limit + 1, ...(opts.statuses ? { statuses: opts.statuses } : {}) });
+  const items = rows.slice(0, opts.limit);
+  return { items, nextAfter: rows.length > opts.limit ? (items[items.length - 1]?.seq ?? null) : null };
+}
+
 /** Moves a job between states; returns false when it wasn't in one of `from` (someone else got there first). */
 export async function transition(db: Queryable, jobId: string, from: readonly BulkJobStatus[], to: BulkJobStatus, extra: { lastError?: string | null } = {}): Promise<boolean> {
   const { rowCount } = await db.query(

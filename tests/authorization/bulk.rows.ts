@@ -137,4 +137,5 @@ const query = `connectionId=${encodeURIComponent(routeConnectionId)}&jobId=${enc
 export const ROUTE_ROWS: Record<string, RouteRow> = {
   "bulk.progress": { allowed: READ, request: () => new Request(`http://localhost/api/bulk/progress?${query}`) },
   "bulk.results": { allowed: READ, request: () => new Request(`http://localhost/api/bulk/results?${query}`) },
+  "bulk.items": { allowed: READ, request: () => new Request(`http://localhost/api/bulk/items?${query}&state=skipped`) },
 };

@@ -316,6 +316,13 @@ export const ROUTE_SPECS: Record<string, Spec & { path: string }> = {
   },
   "bulk.progress": { path: "/api/bulk/progress", base: async () => ({ ...routeJob }), fields: ["connectionId", "jobId"], required: ["connectionId", "jobId"], strings: [] },
   "bulk.results": { path: "/api/bulk/results", base: async () => ({ ...routeJob }), fields: ["connectionId", "jobId"], required: ["connectionId", "jobId"], strings: [] },
+  "bulk.items": {
+    path: "/api/bulk/items",
+    base: async () => ({ ...routeJob, state: "pending", after: "0" }),
+    fields: ["connectionId", "jobId", "state", "after"],
+    required: ["connectionId", "jobId"],
+    strings: [],
+  },
   "connection.authorize": {
     path: "/api/connections/callback",
     base: async () => ({ state: "not-a-state", code: "x" }),

@@ -11,6 +11,7 @@ export const cancelBulkJob = guardedAction({ name: "bulk.cancel", permission: "r
   asAction(input.connectionId, async () => {
     const status = await run(bulkServiceDeps(), input.connectionId, input.jobId);
     await ctx.audit(await bulkJobEvent("bulk.cancel", input, { status }));
-    return { jobId: input.jobId };
+    // The page says which: stopped now, or once the moves already sent have finished.
+    return { jobId: input.jobId, status };
   }),
 );

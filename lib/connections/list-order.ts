@@ -1,13 +1,15 @@
 // The orders the connections list can be sorted in, as keyset runs (lib/database/keyset-page.ts)
 // read with Prisma. Every run is read in (sort column, id) order from a (column, id) index, bounded
 // by the cursor, so a page reads only its own rows (plus ties on the cursor's value):
-//   nickname        "Connection_nickname_key" (unique) — id never needs to break a tie
+//   nickname        "Connection_nickname_key" (unique, so id never breaks a tie; Postgres adds an
+//                   incremental sort on id that reads one row past the page)
 //   domain          "Connection_oktaDomain_id_idx"
 //   status          "Connection_status_id_idx", one equality run per status
 //   lastAuthorized  "Connection_lastAuthorizedAt_id_idx": the authorized (IS NOT NULL, a range
 //                   scanned either way), then the never-authorized (IS NULL, in id order)
 //   created         "Connection_createdAt_id_idx"
-// Text sorts follow the database's collation.
+// bench:scale EXPLAINs the first two pages of every order at 1,000 connections. Text sorts follow
+// the database's collation (byte order under C.UTF-8: "Zeta" before "acme").
 import type { ConnectionStatus, Prisma } from "@/lib/generated/prisma/client";
 import type { KeysetSource, SortedPosition } from "@/lib/database/keyset-page";
 import type { ConnectionOrder, ConnectionSort } from "./list-sort";

@@ -1,9 +1,9 @@
 // "No query that loads everything", checked on the real SQL: run the connections page's listing
-// (first page and the next one) with Prisma's query log on, then EXPLAIN ANALYZE every statement it
+// (first page and the next one, in every order the table can be sorted by) with Prisma's query log on, then EXPLAIN ANALYZE every statement it
 // sent, with its parameters, and report the rows each returned and whether a LIMIT bounds it.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { listConnectionPage } from "../../lib/connections";
+import { CONNECTION_SORTS, DEFAULT_CONNECTION_ORDER, listConnectionPage } from "../../lib/connections";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 
 export type StatementCheck = {
@@ -35,10 +35,14 @@ export async function checkConnectionPageQueries(databaseUrl: string): Promise<S
   await client.connect();
   try {
     const pages: { label: string; from: number }[] = [];
-    pages.push({ label: "page 1", from: captured.length });
-    const first = await listConnectionPage(db, {});
-    pages.push({ label: "page 2", from: captured.length });
-    await listConnectionPage(db, { after: first.next });
+    const others = CONNECTION_SORTS.flatMap((sort) => (["asc", "desc"] as const).map((dir) => ({ sort, dir })));
+    for (const order of [DEFAULT_CONNECTION_ORDER, ...others.filter((o) => o.sort !== DEFAULT_CONNECTION_ORDER.sort || o.dir !== DEFAULT_CONNECTION_ORDER.dir)]) {
+      const name = `${order.sort} ${order.dir}`;
+      pages.push({ label: `${name} page 1`, from: captured.length });
+      const first = await listConnectionPage(db, order);
+      pages.push({ label: `${name} page 2`, from: captured.length });
+      await listConnectionPage(db, { ...order, after: first.next });
+    }
     const checks: StatementCheck[] = [];
     for (const [i, { query, params }] of captured.entries()) {
       const page = [...pages].reverse().find((p) => i >= p.from)?.label ?? "?";

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { DEFAULT_CONNECTION_ORDER, orderParams, type ConnectionOrder } from "@/lib/connections/list-sort";
 import { STATUS_LABELS } from "./status-badge";
 import { connectionsHref } from "./pager-model";
 
@@ -10,10 +11,11 @@ const DEBOUNCE_MS = 300;
 const control = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand";
 
 /**
- * Filters as you type (debounced) and by status; both live in the URL (bookmarkable, Back works),
- * and a new filter starts at page 1. Still a GET form, so Enter works before the script loads.
+ * Filters as you type (debounced) and by status; both live in the URL (bookmarkable, Back works)
+ * beside the order, which filtering keeps; a new filter starts at page 1. Still a GET form, so
+ * Enter works before the script loads.
  */
-export function ConnectionFilter({ q, status }: { q?: string | undefined; status?: string | undefined }) {
+export function ConnectionFilter({ q, status, order = DEFAULT_CONNECTION_ORDER }: { q?: string | undefined; status?: string | undefined; order?: ConnectionOrder }) {
   const router = useRouter();
   const pathname = usePathname();
   const [text, setText] = useState(q ?? "");
@@ -23,8 +25,9 @@ export function ConnectionFilter({ q, status }: { q?: string | undefined; status
 
   const go = (next: { q?: string; status?: string }) => {
     clearTimeout(timer.current);
-    startTransition(() => router.replace(connectionsHref({ q: next.q?.trim() || undefined, status: next.status || undefined }), { scroll: false }));
+    startTransition(() => router.replace(connectionsHref({ q: next.q?.trim() || undefined, status: next.status || undefined, order }), { scroll: false }));
   };
+  const sorted = orderParams(order);
 
   return (
     <form
@@ -38,6 +41,8 @@ export function ConnectionFilter({ q, status }: { q?: string | undefined; status
         go({ q: text, status });
       }}
     >
+      {sorted.sort ? <input type="hidden" name="sort" value={sorted.sort} /> : null}
+      {sorted.dir ? <input type="hidden" name="dir" value={sorted.dir} /> : null}
       <div className="flex w-full flex-col gap-1 sm:w-80">
         <label htmlFor="connection-filter" className="text-sm font-medium text-slate-800">
           Nickname or Okta domain contains
@@ -72,8 +77,13 @@ export function ConnectionFilter({ q, status }: { q?: string | undefined; status
         </select>
       </div>
       {q || status ? (
-        <Link href="/connections" onClick={() => setText("")} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100">
+        <Link href={connectionsHref({ order })} onClick={() => setText("")} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100">
           Clear
+        </Link>
+      ) : null}
+      {sorted.sort ? (
+        <Link href={connectionsHref({ q, status })} className="pb-2 text-sm font-medium text-brand underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand">
+          Sort newest first
         </Link>
       ) : null}
       <span role="status" className="pb-2 text-xs text-slate-600">

@@ -2,13 +2,15 @@
 
 import Link from "next/link";
 import { useRef, useState, type ReactNode } from "react";
-import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { DataTable, type DataTableColumn, type ServerSort } from "@/components/ui/data-table";
+import type { ConnectionOrder, ConnectionSort } from "@/lib/connections/list-sort";
 import { RowMenu, type RowMenuItem } from "@/components/ui/row-menu";
 import { missingScopeNote } from "@/lib/realms/scope-impact";
 import { DeleteDialog } from "./delete-dialog";
 import { ReauthorizeDialog, reauthorizeVerb } from "./reauthorize-dialog";
 import { RenameDialog } from "./rename-dialog";
 import { EnvironmentBadge, StatusBadge } from "./status-badge";
+import { sortHref, type ListView } from "./pager-model";
 import type { ConnectionRowView } from "./types";
 import { useConnectionTest } from "./use-connection-test";
 
@@ -19,12 +21,30 @@ const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
 const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : "Never");
 const base = (row: ConnectionRowView) => `/connections/${encodeURIComponent(row.id)}`;
 
+/** The columns the server can sort by; each column's id is its sort's name in the URL. */
+const SORTABLE: ConnectionSort[] = ["nickname", "domain", "status", "lastAuthorized"];
+
 /**
  * The connections as one dense table (like Okta Workflows' Connections): a row a connection, the
  * realm pages and the connection's own actions in its row menu. A scope the last authorization
- * left out is written on the row (not only in a tooltip) for as long as it is missing.
+ * left out is written on the row (not only in a tooltip) for as long as it is missing. With `view`
+ * (the listed page's filter and order), the server sorts: headers link to the other orders.
  */
-export function ConnectionTable({ rows, canManage, reauthorizeId, pager, empty }: { rows: ConnectionRowView[]; canManage: boolean; reauthorizeId?: string; pager?: ReactNode; empty?: ReactNode }) {
+export function ConnectionTable({
+  rows,
+  canManage,
+  reauthorizeId,
+  pager,
+  empty,
+  view,
+}: {
+  rows: ConnectionRowView[];
+  canManage: boolean;
+  reauthorizeId?: string;
+  pager?: ReactNode;
+  empty?: ReactNode;
+  view?: ListView & { order: ConnectionOrder };
+}) {
   const focusedRow = reauthorizeId ? rows.find((r) => r.id === reauthorizeId) : undefined;
   const [dialog, setDialog] = useState<Open | null>(focusedRow ? { kind: "reauthorize", row: focusedRow, open: true, n: 0 } : null);
   const triggers = useRef(new Map<string, HTMLButtonElement>());
@@ -139,9 +159,24 @@ export function ConnectionTable({ rows, canManage, reauthorizeId, pager, empty }
     },
   ];
 
+  const serverSort: ServerSort | undefined = view && {
+    column: view.order.sort,
+    direction: view.order.dir,
+    hrefs: Object.fromEntries(SORTABLE.map((column) => [column, sortHref(view, column)])),
+  };
+
   return (
     <>
-      <DataTable label="Connections" data={rows} columns={columns} getRowId={(r) => r.id} pager={pager} empty={empty} testId="connections-table" />
+      <DataTable
+        label="Connections"
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        pager={pager}
+        empty={empty}
+        testId="connections-table"
+        {...(serverSort ? { serverSort } : {})}
+      />
       {dialog?.kind === "reauthorize" ? <ReauthorizeDialog key={`r${dialog.n}`} row={dialog.row} {...control} /> : null}
       {dialog?.kind === "rename" ? <RenameDialog key={`n${dialog.n}`} id={dialog.row.id} nickname={dialog.row.nickname} {...control} /> : null}
       {dialog?.kind === "delete" ? <DeleteDialog key={`d${dialog.n}`} id={dialog.row.id} nickname={dialog.row.nickname} {...control} /> : null}

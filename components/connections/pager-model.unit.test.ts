@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionsHref, pagerModel } from "./pager-model";
+import { connectionsHref, pagerModel, sortHref } from "./pager-model";
 
 describe("connections pager", () => {
   it("says which rows are shown, with thousands separators and an en dash", () => {
@@ -21,5 +21,27 @@ describe("connections pager", () => {
   it("an empty result has no links", () => {
     expect(pagerModel({ total: 0, offset: 0, shown: 0, q: "zzz" })).toEqual({ summary: "No connections matching “zzz”" });
     expect(connectionsHref({})).toBe("/connections");
+  });
+});
+
+describe("connections order in links", () => {
+  const byNickname = { sort: "nickname", dir: "asc" } as const;
+
+  it("the pager's links keep the order and the filter; the default order stays out of the URL", () => {
+    const model = pagerModel({ total: 60, offset: 25, shown: 25, next: "n", previous: "p", q: "acme", status: "HEALTHY", order: byNickname });
+    expect(model.nextHref).toBe("/connections?q=acme&status=HEALTHY&sort=nickname&dir=asc&after=n");
+    expect(model.previousHref).toBe("/connections?q=acme&status=HEALTHY&sort=nickname&dir=asc&before=p");
+    expect(pagerModel({ total: 60, offset: 0, shown: 25, next: "n", order: { sort: "created", dir: "desc" } }).nextHref).toBe("/connections?after=n");
+    expect(connectionsHref({ order: { sort: "created", dir: "asc" } })).toBe("/connections?sort=created&dir=asc");
+  });
+
+  it("a header link flips the sorted column and starts another in its first direction, on page 1 with the filter", () => {
+    const view = { q: "acme", status: "PENDING", order: byNickname };
+    expect(sortHref(view, "nickname")).toBe("/connections?q=acme&status=PENDING&sort=nickname&dir=desc");
+    expect(sortHref({ ...view, order: { sort: "nickname", dir: "desc" } }, "nickname")).toBe("/connections?q=acme&status=PENDING&sort=nickname&dir=asc");
+    expect(sortHref(view, "domain")).toBe("/connections?q=acme&status=PENDING&sort=domain&dir=asc");
+    expect(sortHref(view, "lastAuthorized")).toBe("/connections?q=acme&status=PENDING&sort=lastAuthorized&dir=desc");
+    // Back to the default order: a plain URL again.
+    expect(sortHref({ order: { sort: "created", dir: "asc" } }, "created")).toBe("/connections");
   });
 });

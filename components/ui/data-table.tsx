@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { getCoreRowModel, getPaginationRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import { useState, type ReactNode } from "react";
 import { cn } from "./cn";
@@ -7,7 +8,8 @@ import { cn } from "./cn";
 // The one table every list uses (TanStack Table for the model, our own markup and Tailwind for the
 // look): sticky header, sortable headers where the column allows it (aria-sort), loading / empty /
 // error states, and either client-side pages (`pageSize`) or a server pager passed in as `pager`
-// (keyset lists page on the server: the table never sorts or slices those rows itself).
+// (keyset lists page on the server: the table never sorts or slices those rows itself; their
+// headers are links to the order the server should sort by, `serverSort`).
 
 export type DataTableColumn<T> = ColumnDef<T> & {
   /** Render this column's cells as row headers (<th scope="row">): a row is then named by it. */
@@ -15,6 +17,13 @@ export type DataTableColumn<T> = ColumnDef<T> & {
   /** Tailwind classes for the column's cells and header (widths, alignment, hiding on small screens). */
   className?: string;
 };
+
+/**
+ * Rows the server sorted (and pages): the sorted column and which way, and for each column the
+ * server can sort by, the URL of that order. Those headers are links (a new URL, page 1); the
+ * table never re-sorts the rows.
+ */
+export type ServerSort = { column: string; direction: "asc" | "desc"; hrefs: Partial<Record<string, string>> };
 
 export type DataTableState = { kind: "ready" } | { kind: "loading" } | { kind: "error"; message: ReactNode };
 
@@ -30,6 +39,8 @@ type Props<T> = {
   pageSize?: number;
   /** Sort the rows in the browser by clicking headers (columns opt out with enableSorting: false). */
   sortable?: boolean;
+  /** Sorted by the server: headers link to the server's orders (leave `sortable` off). */
+  serverSort?: ServerSort;
   pager?: ReactNode;
   /** Extra classes for a row (e.g. a highlighted one). */
   rowClassName?: (row: T) => string | undefined;
@@ -49,7 +60,7 @@ function renderSlot<C>(slot: unknown, context: C): ReactNode {
   return typeof slot === "function" ? (slot as (c: C) => ReactNode)(context) : (slot as ReactNode);
 }
 
-export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "ready" }, empty, pageSize, sortable = false, pager, rowClassName, maxHeight, testId }: Props<T>) {
+export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "ready" }, empty, pageSize, sortable = false, serverSort, pager, rowClassName, maxHeight, testId }: Props<T>) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: pageSize ?? 1_000_000 });
   // TanStack returns functions from a hook; the React Compiler lint rule flags that by design.
@@ -61,7 +72,7 @@ export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "
     state: { sorting, pagination },
     onSortingChange: setSorting,
     onPaginationChange: setPagination,
-    enableSorting: sortable,
+    enableSorting: sortable && !serverSort,
     getCoreRowModel: getCoreRowModel(),
     ...(sortable ? { getSortedRowModel: getSortedRowModel() } : {}),
     ...(pageSize ? { getPaginationRowModel: getPaginationRowModel() } : {}),
@@ -83,22 +94,33 @@ export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "
               <tr key={group.id}>
                 {group.headers.map((header) => {
                   const def = header.column.columnDef as DataTableColumn<T>;
-                  const sorted = header.column.getIsSorted();
+                  const sortHref = serverSort?.hrefs[header.column.id];
+                  const sorted = serverSort ? serverSort.column === header.column.id && sortHref !== undefined && serverSort.direction : header.column.getIsSorted();
                   const canSort = header.column.getCanSort();
                   const title = header.isPlaceholder ? null : renderSlot(def.header, header.getContext());
+                  const arrow = (
+                    <span aria-hidden="true" className="text-slate-500">
+                      {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                    </span>
+                  );
+                  const ariaSort = sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined;
                   return (
                     <th
                       key={header.id}
                       scope="col"
-                      aria-sort={canSort ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
+                      // A server-sorted table marks only the sorted column (one at a time, as ARIA asks).
+                      aria-sort={ariaSort ?? (canSort ? "none" : undefined)}
                       className={cn(cell, "border-b border-slate-200 font-semibold whitespace-nowrap", def.className)}
                     >
-                      {canSort ? (
-                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:underline focus-visible:outline-2 focus-visible:outline-brand">
+                      {sortHref !== undefined ? (
+                        <Link href={sortHref} scroll={false} className={sortControl}>
                           {title}
-                          <span aria-hidden="true" className="text-slate-500">
-                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                          </span>
+                          {arrow}
+                        </Link>
+                      ) : canSort ? (
+                        <button type="button" onClick={header.column.getToggleSortingHandler()} className={sortControl}>
+                          {title}
+                          {arrow}
                         </button>
                       ) : (
                         title
@@ -168,4 +190,5 @@ export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "
   );
 }
 
+const sortControl = "inline-flex items-center gap-1 uppercase hover:underline focus-visible:outline-2 focus-visible:outline-brand";
 const pagerButton = "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-900 hover:bg-slate-100 disabled:opacity-50 focus-visible:outline-2 focus-visible:outline-brand";

@@ -23,6 +23,14 @@ export {
   listConnectionPage,
   type ConnectionPage,
 } from "./list-page";
+export {
+  CONNECTION_SORTS,
+  DEFAULT_CONNECTION_ORDER,
+  connectionOrder,
+  firstDirection,
+  type ConnectionOrder,
+  type ConnectionSort,
+} from "./list-sort";
 export { connectionOAuthClient, revokeConnectionTokens, type OrgClientFactory } from "./oauth-client";
 export { countEnvelopesByKey, reencryptAllConnections, type ReencryptReport } from "./reencrypt";
 export {

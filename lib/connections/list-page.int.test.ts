@@ -1,12 +1,14 @@
-// The connections page's listing: keyset pages (25) in (createdAt desc, id desc) order, the
-// nickname/domain filter, and the positions behind "Showing 51–60 of 60". Other suites share this
+// The connections page's listing: keyset pages (25) in (createdAt desc, id desc) order by default
+// and in every order the user can sort by, the nickname/domain and status filters, and the
+// positions behind "Showing 51–60 of 60". Other suites share this
 // database, so every query here is narrowed to this run's tag.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "@/tests/support/database-url";
 import { createKeyring, type Keyring } from "@/lib/crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { CONNECTION_PAGE_SIZE, connectionListParams, decodeConnectionCursor, encodeConnectionCursor, listConnectionPage } from "./list-page";
+import { CONNECTION_PAGE_SIZE, connectionListParams, decodeConnectionCursor, encodeConnectionCursor, listConnectionPage, type ConnectionListParams } from "./list-page";
+import { CONNECTION_SORTS, DEFAULT_CONNECTION_ORDER, type ConnectionSort, type SortDirection } from "./list-sort";
 import { createConnection } from "./repository";
 import { newKey, prismaFor } from "./testing/fixtures";
 
@@ -144,14 +146,172 @@ describe("listConnectionPage", () => {
   });
 
   it("search params are validated: a forged or oversized cursor and a long filter fall back safely", async () => {
-    expect(decodeConnectionCursor("not-a-cursor")).toBeUndefined();
-    expect(decodeConnectionCursor(Buffer.from("2026-01-01T00:00:00.000Z|x|y").toString("base64url"))).toBeUndefined();
-    const params = connectionListParams.parse({ q: "x".repeat(500), after: "y".repeat(500), before: ["a"] });
-    expect(params).toEqual({ q: undefined, after: undefined, before: undefined });
+    expect(decodeConnectionCursor(DEFAULT_CONNECTION_ORDER, "not-a-cursor")).toBeUndefined();
+    expect(decodeConnectionCursor(DEFAULT_CONNECTION_ORDER, Buffer.from("2026-01-01T00:00:00.000Z|x|y").toString("base64url"))).toBeUndefined();
+    expect(decodeConnectionCursor(DEFAULT_CONNECTION_ORDER, Buffer.from('["created.desc",7,"x"]').toString("base64url"))).toBeUndefined();
+    const params = connectionListParams.parse({ q: "x".repeat(500), after: "y".repeat(1500), before: ["a"], sort: "clientSecretEnc", dir: "sideways" });
+    expect(params).toEqual({ q: undefined, after: undefined, before: undefined, sort: undefined, dir: undefined });
     const forged = await listConnectionPage(db, { q: tag, after: Buffer.from("yesterday|abc").toString("base64url") });
     expect(forged.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, CONNECTION_PAGE_SIZE));
     // A cursor past the last row: an empty page that still knows the total (the page offers page 1).
-    const oldest = encodeConnectionCursor({ createdAt: new Date(0), id: "c" });
+    const oldest = encodeConnectionCursor(DEFAULT_CONNECTION_ORDER, { value: new Date(0).toISOString(), id: "c" });
     expect(await listConnectionPage(db, { q: tag, after: oldest })).toMatchObject({ rows: [], total: COUNT, offset: COUNT });
+  });
+});
+
+// Forty connections whose columns tie in groups (6 domains, 4 statuses, 4 authorization instants
+// plus never, 5 creation instants) and whose nicknames are a shuffle of their creation order, walked
+// 7 at a time so page boundaries fall inside ties and across runs (a status, the never-authorized).
+describe("listConnectionPage sorted by a column", () => {
+  const sortTag = `so${randomBytes(3).toString("hex")}`;
+  const SORTED = 40;
+  const PAGE = 7;
+  type Row = { id: string; nickname: string; oktaDomain: string; status: string; lastAuthorizedAt: Date | null; createdAt: Date };
+  let rows: Row[] = [];
+  const STATUS_ORDER = ["PENDING", "HEALTHY", "DEGRADED", "NEEDS_REAUTH"];
+  const statusFor = (i: number) => (i % 10 === 0 ? "NEEDS_REAUTH" : i % 10 <= 2 ? "DEGRADED" : i % 10 <= 6 ? "HEALTHY" : "PENDING") as "PENDING";
+  const base = Date.UTC(2026, 1, 1);
+
+  beforeAll(async () => {
+    for (let i = 1; i <= SORTED; i++) {
+      const created = await createConnection(
+        { db, keyring },
+        {
+          nickname: `Sort ${sortTag} n${String((i * 17) % 41).padStart(2, "0")}`,
+          oktaDomain: `d${i % 6}-${sortTag}.example.com`,
+          clientId: `0oa${i}`,
+          clientSecret: `secret-${i}`,
+          requestedScopes: [],
+          createdById: null,
+        },
+      );
+      await db.connection.update({
+        where: { id: created.id },
+        data: { status: statusFor(i), lastAuthorizedAt: i % 3 === 0 ? null : new Date(base + (i % 4) * 3_600_000), createdAt: new Date(base + (i % 5) * 1000) },
+      });
+    }
+    rows = await db.connection.findMany({ where: { nickname: { startsWith: `Sort ${sortTag} ` } }, select: { id: true, nickname: true, oktaDomain: true, status: true, lastAuthorizedAt: true, createdAt: true } });
+    expect(rows).toHaveLength(SORTED);
+  });
+
+  afterAll(async () => {
+    await db.connection.deleteMany({ where: { nickname: { startsWith: `Sort ${sortTag} ` } } });
+  });
+
+  /** The rule, written out independently: by the column (C collation: code units), nulls last both ways, ties by id the same way. */
+  const valueOf = (row: Row, sort: ConnectionSort): string | number | null =>
+    sort === "nickname" ? row.nickname
+    : sort === "domain" ? row.oktaDomain
+    : sort === "status" ? STATUS_ORDER.indexOf(row.status)
+    : sort === "lastAuthorized" ? (row.lastAuthorizedAt?.getTime() ?? null)
+    : row.createdAt.getTime();
+  const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+  function expected(sort: ConnectionSort, dir: SortDirection, keep: (row: Row) => boolean = () => true): string[] {
+    const sign = dir === "asc" ? 1 : -1;
+    return rows
+      .filter(keep)
+      .sort((a, b) => {
+        const [va, vb] = [valueOf(a, sort), valueOf(b, sort)];
+        if (va === null || vb === null) {
+          if (va !== vb) return va === null ? 1 : -1;
+          return sign * cmp(a.id, b.id);
+        }
+        return sign * (cmp(va, vb) || cmp(a.id, b.id));
+      })
+      .map((r) => r.id);
+  }
+
+  /** Next to the end, then Previous back to the start: the pages, their offsets, and the way back. */
+  async function walk(params: ConnectionListParams, size = PAGE) {
+    const pages: string[][] = [];
+    const offsets: number[] = [];
+    let page = await listConnectionPage(db, params, size);
+    const totals = new Set([page.total]);
+    for (;;) {
+      pages.push(page.rows.map((r) => r.id));
+      offsets.push(page.offset);
+      if (!page.next) break;
+      if (pages.length > SORTED) throw new Error("Next never reached the end");
+      page = await listConnectionPage(db, { ...params, after: page.next }, size);
+      totals.add(page.total);
+    }
+    const back: string[][] = [page.rows.map((r) => r.id)];
+    const backOffsets = [page.offset];
+    while (page.previous) {
+      if (back.length > SORTED) throw new Error("Previous never reached the start");
+      page = await listConnectionPage(db, { ...params, before: page.previous }, size);
+      back.unshift(page.rows.map((r) => r.id));
+      backOffsets.unshift(page.offset);
+    }
+    return { pages, offsets, back, backOffsets, totals: [...totals] };
+  }
+
+  const orders = CONNECTION_SORTS.flatMap((sort) => (["asc", "desc"] as const).map((dir) => ({ sort, dir })));
+
+  it.each(orders)("$sort $dir: Next visits every row once in order, Previous walks back through the same pages", async ({ sort, dir }) => {
+    const want = expected(sort, dir);
+    const { pages, offsets, back, backOffsets, totals } = await walk({ q: sortTag, sort, dir });
+    expect(pages.flat()).toEqual(want);
+    expect(pages.every((p) => p.length === PAGE || p === pages.at(-1))).toBe(true);
+    expect(offsets).toEqual([0, 7, 14, 21, 28, 35]);
+    expect(totals).toEqual([SORTED]);
+    expect(back).toEqual(pages);
+    expect(backOffsets).toEqual(offsets);
+  });
+
+  it.each(orders)("$sort $dir: the status and text filters still apply while sorted and paged", async ({ sort, dir }) => {
+    const healthy = await walk({ q: sortTag, status: "HEALTHY", sort, dir });
+    expect(healthy.pages.flat()).toEqual(expected(sort, dir, (r) => r.status === "HEALTHY"));
+    expect(healthy.back).toEqual(healthy.pages);
+    const domain = `D2-${sortTag.toUpperCase()}`;
+    const byDomain = await walk({ q: domain, sort, dir });
+    expect(byDomain.pages.flat()).toEqual(expected(sort, dir, (r) => r.oktaDomain.startsWith(`d2-${sortTag}`)));
+  });
+
+  it("never-authorized connections come last whichever way Last authorized is sorted; a page spans the two", async () => {
+    const never = rows.filter((r) => r.lastAuthorizedAt === null).map((r) => r.id);
+    for (const dir of ["asc", "desc"] as const) {
+      const seen = (await walk({ q: sortTag, sort: "lastAuthorized", dir })).pages;
+      expect(new Set(seen.flat().slice(-never.length))).toEqual(new Set(never));
+      const spanning = seen.find((p) => p.some((id) => never.includes(id)) && p.some((id) => !never.includes(id)));
+      expect(spanning).toBeDefined();
+    }
+    const newest = rows.filter((r) => r.lastAuthorizedAt).sort((a, b) => (b.lastAuthorizedAt?.getTime() ?? 0) - (a.lastAuthorizedAt?.getTime() ?? 0))[0];
+    expect((await listConnectionPage(db, { q: sortTag, sort: "lastAuthorized" }, PAGE)).rows[0]?.lastAuthorizedAt).toEqual(newest?.lastAuthorizedAt);
+  });
+
+  it("rows tied on the column are ordered by id, the same way as the column", async () => {
+    for (const dir of ["asc", "desc"] as const) {
+      const { pages } = await walk({ q: `d3-${sortTag}`, sort: "domain", dir }, 3);
+      expect(pages.length).toBeGreaterThan(1); // the tie spans page boundaries
+      const listed = pages.flat();
+      expect(listed).toEqual([...listed].sort((a, b) => (dir === "asc" ? cmp(a, b) : cmp(b, a))));
+    }
+  });
+
+  it("a cursor made for another order is ignored: the first page of the order asked for", async () => {
+    const byNickname = await listConnectionPage(db, { q: sortTag, sort: "nickname", dir: "asc" }, PAGE);
+    const second = await listConnectionPage(db, { q: sortTag, sort: "nickname", dir: "asc", after: byNickname.next }, PAGE);
+    expect(second.offset).toBe(PAGE);
+    for (const other of [
+      { sort: "domain", dir: "asc" },
+      { sort: "nickname", dir: "desc" },
+      { sort: "created", dir: "desc" },
+    ] as const) {
+      for (const cursor of [{ after: byNickname.next }, { before: second.previous }]) {
+        const page = await listConnectionPage(db, { q: sortTag, ...other, ...cursor }, PAGE);
+        expect(page.offset).toBe(0);
+        expect(page.rows.map((r) => r.id)).toEqual(expected(other.sort, other.dir).slice(0, PAGE));
+      }
+    }
+    // A forged value that fits no run of the order (a status that does not exist) is no cursor either.
+    const forged = encodeConnectionCursor({ sort: "status", dir: "asc" }, { value: "ROOT", id: "x" });
+    expect((await listConnectionPage(db, { q: sortTag, sort: "status", dir: "asc", after: forged }, PAGE)).offset).toBe(0);
+  });
+
+  it("no sort asked for is newest first; a column without a direction takes its first direction", async () => {
+    expect((await listConnectionPage(db, { q: sortTag }, PAGE)).rows.map((r) => r.id)).toEqual(expected("created", "desc").slice(0, PAGE));
+    expect((await listConnectionPage(db, { q: sortTag, sort: "nickname" }, PAGE)).rows.map((r) => r.id)).toEqual(expected("nickname", "asc").slice(0, PAGE));
+    expect((await listConnectionPage(db, { q: sortTag, dir: "asc" }, PAGE)).rows.map((r) => r.id)).toEqual(expected("created", "asc").slice(0, PAGE));
   });
 });

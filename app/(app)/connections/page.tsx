@@ -11,7 +11,7 @@ import { ForbiddenNotice } from "@/components/layout/forbidden-notice";
 import { PageHeading } from "@/components/layout/page-heading";
 import { requirePage } from "@/lib/auth/current-caller";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
-import { connectionListParams, getConnectionSummary, listConnectionPage, type ConnectionPage } from "@/lib/connections";
+import { connectionListParams, connectionOrder, getConnectionSummary, listConnectionPage, type ConnectionPage } from "@/lib/connections";
 import { isStateFailure, STATE_FAILURES } from "@/lib/connections/authorize/outcome";
 import { readAuthorizationOutcome } from "@/lib/connections/authorize/read-outcome";
 import { connectionRedirectUri } from "@/lib/connections/authorize/server";
@@ -30,14 +30,23 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   if (!allowed) return <ForbiddenNotice />;
   const params = await searchParams;
   const canManage = can(member.role, "connections.manage");
-  const list = connectionListParams.parse({ q: firstParam(params.q), status: firstParam(params.status), after: firstParam(params.after), before: firstParam(params.before) });
+  const list = connectionListParams.parse({
+    q: firstParam(params.q),
+    status: firstParam(params.status),
+    sort: firstParam(params.sort),
+    dir: firstParam(params.dir),
+    after: firstParam(params.after),
+    before: firstParam(params.before),
+  });
+  // The filter and order every link on the page keeps (pager, headers, filter, "first page").
+  const view = { q: list.q, status: list.status, order: connectionOrder(list.sort, list.dir) };
   // Arriving from an Insufficient Scope error's Reauthorize button: show that connection alone, so
   // its dialog opens whichever page it would be on.
   const reauthorizeId = canManage ? firstParam(params.reauthorize) : undefined;
   const focused = reauthorizeId ? await getConnectionSummary(db(), reauthorizeId) : null;
   const page: ConnectionPage = focused ? { rows: [focused], total: 1, offset: 0 } : await listConnectionPage(db(), list);
   const rows = page.rows.map(toRowView);
-  const pager = pagerModel({ total: page.total, offset: page.offset, shown: rows.length, next: page.next, previous: page.previous, q: list.q, status: list.status });
+  const pager = pagerModel({ total: page.total, offset: page.offset, shown: rows.length, next: page.next, previous: page.previous, ...view });
   const everEmpty = page.total === 0 && !list.q && !list.status;
   const outcome = typeof params.authorization === "string" ? await readAuthorizationOutcome(params.authorization, member.userId) : null;
   const stateFailure = isStateFailure(params.authorizationError) ? params.authorizationError : null;
@@ -76,16 +85,17 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         </>
       ) : (
         <>
-          <ConnectionFilter q={list.q} status={list.status} />
+          <ConnectionFilter q={list.q} status={list.status} order={view.order} />
           <ConnectionPager model={pager} label="Connection pages" />
           <ConnectionTable
             rows={rows}
             canManage={canManage}
+            view={view}
             empty={
               page.total > 0 ? (
                 <>
                   This page is empty (connections were deleted meanwhile).{" "}
-                  <Link href={connectionsHref({ q: list.q, status: list.status })} className="font-medium text-brand underline">
+                  <Link href={connectionsHref(view)} className="font-medium text-brand underline">
                     Back to the first page
                   </Link>
                 </>

@@ -86,7 +86,8 @@ export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "
     // inline-size containment: the table's width never widens the page (or a flex/grid parent);
     // wide tables scroll inside their own box instead, also at 390 px.
     <div data-testid={testId} className="w-full [contain:inline-size]">
-      <div className="overflow-auto rounded-lg border border-slate-200 bg-white" style={maxHeight ? { maxHeight } : undefined} tabIndex={-1}>
+      {/* relative: a cell's visually hidden text is placed against this scroll box, never widening the page */}
+      <div className="relative overflow-auto rounded-lg border border-slate-200 bg-white" style={maxHeight ? { maxHeight } : undefined} tabIndex={-1}>
         <table className="w-full border-collapse text-left text-sm" aria-busy={state.kind === "loading" || undefined}>
           <caption className="sr-only">{label}</caption>
           <thead className="sticky top-0 z-10 bg-slate-100 text-xs tracking-wide text-slate-600 uppercase">
@@ -108,8 +109,8 @@ export function DataTable<T>({ label, data, columns, getRowId, state = { kind: "
                     <th
                       key={header.id}
                       scope="col"
-                      // A server-sorted table marks only the sorted column (one at a time, as ARIA asks).
-                      aria-sort={ariaSort ?? (canSort ? "none" : undefined)}
+                      // Only the sorted column says so (one at a time, as ARIA asks); the arrow shows the rest can sort.
+                      aria-sort={ariaSort}
                       className={cn(cell, "border-b border-slate-200 font-semibold whitespace-nowrap", def.className)}
                     >
                       {sortHref !== undefined ? (

@@ -3,16 +3,9 @@
 import * as RadixTabs from "@radix-ui/react-tabs";
 import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-
-export const REALM_TABS = ["overview", "users", "assignments"] as const;
-export type RealmTab = (typeof REALM_TABS)[number];
+import { REALM_TABS, realmTabOf, type RealmTab } from "./realm-tab";
 
 const TAB_LABELS: Record<RealmTab, string> = { overview: "Overview", users: "Users", assignments: "Assignments" };
-
-/** The tab a ?tab= value opens, among those the page shows (anything else: the overview). */
-export function realmTabOf(value: unknown, shown: RealmTab[]): RealmTab {
-  return shown.find((t) => t === value) ?? "overview";
-}
 
 /**
  * A realm's page in tabs, so editing never pushes the users list below the fold. The open tab is

@@ -28,7 +28,9 @@ export function RealmTabs({ initial, panels }: { initial: RealmTab; panels: Part
         const url = new URL(window.location.href);
         if (next === "overview") url.searchParams.delete("tab");
         else url.searchParams.set("tab", next);
-        window.history.replaceState(window.history.state, "", url);
+        // null, not history.state: Next skips its own state (__NA) without syncing its router, and
+        // the next server action's refresh would then put the old URL (no ?tab) back.
+        window.history.replaceState(null, "", url);
       }}
     >
       <RadixTabs.List aria-label="Realm" className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200">

@@ -28,8 +28,13 @@ async function assignmentMenu(page: Page, path: string, name: string): Promise<v
   await expect(page.getByRole("menu")).toBeVisible();
 }
 
-export function consoleScreens(c: { id: string; nickname: string; realmId: string; realmName: string; login: string; assignmentName: string }): Screen[] {
+/**
+ * `c.id` is the console's connection (made through the New connection dialog, default scopes);
+ * `c.assignmentsId` a connection to the same org that may also read and manage realm assignments.
+ */
+export function consoleScreens(c: { id: string; nickname: string; realmId: string; realmName: string; login: string; assignmentName: string; assignmentsId: string }): Screen[] {
   const base = `/connections/${c.id}`;
+  const realmWithAssignments = `/connections/${c.assignmentsId}/realms/${c.realmId}`;
   const go = (path: string, ready: (page: Page) => Promise<void>) => async (page: Page) => {
     await page.goto(path);
     await ready(page);
@@ -53,12 +58,12 @@ export function consoleScreens(c: { id: string; nickname: string; realmId: strin
     { name: "realm-new", open: go(`${base}/realms/new`, h1(/realm/i)) },
     { name: "realm", open: go(`${base}/realms/${c.realmId}`, (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible()) },
     { name: "realm-users", open: go(`${base}/realms/${c.realmId}?tab=users`, (page) => expect(page.getByTestId("stream-count")).toHaveText(/user/)) },
-    { name: "realm-assignments", open: (page) => realmAssignments(page, `${base}/realms/${c.realmId}`, c.assignmentName) },
-    { name: "realm-assignment-row-menu", open: (page) => assignmentMenu(page, `${base}/realms/${c.realmId}`, c.assignmentName) },
+    { name: "realm-assignments", open: (page) => realmAssignments(page, realmWithAssignments, c.assignmentName) },
+    { name: "realm-assignment-row-menu", open: (page) => assignmentMenu(page, realmWithAssignments, c.assignmentName) },
     {
       name: "realm-assignment-edit-dialog",
       open: async (page) => {
-        await assignmentMenu(page, `${base}/realms/${c.realmId}`, c.assignmentName);
+        await assignmentMenu(page, realmWithAssignments, c.assignmentName);
         await page.getByRole("menuitem", { name: "Edit", exact: true }).click();
         await expect(page.getByRole("dialog", { name: `Edit “${c.assignmentName}”` })).toBeVisible();
       },
@@ -66,7 +71,7 @@ export function consoleScreens(c: { id: string; nickname: string; realmId: strin
     {
       name: "realm-assignment-new-dialog",
       open: async (page) => {
-        await realmAssignments(page, `${base}/realms/${c.realmId}`, c.assignmentName);
+        await realmAssignments(page, realmWithAssignments, c.assignmentName);
         await page.getByRole("button", { name: "New assignment for this realm" }).click();
         await expect(page.getByRole("dialog", { name: `New assignment for ${c.realmName}` })).toBeVisible();
       },
@@ -77,6 +82,10 @@ export function consoleScreens(c: { id: string; nickname: string; realmId: strin
       open: go(`${base}/users/move?${new URLSearchParams({ userId: c.login }).toString()}`, (page) => expect(page.getByRole("form", { name: "Move to another realm" })).toBeVisible()),
     },
     { name: "assignments", open: go(`${base}/assignments`, (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible()) },
+    {
+      name: "assignments-granted",
+      open: go(`/connections/${c.assignmentsId}/assignments`, (page) => expect(page.getByRole("rowheader", { name: new RegExp(`^${c.assignmentName}`) })).toBeVisible()),
+    },
     { name: "bulk", open: go(`${base}/bulk`, (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible()) },
     { name: "audit", open: go("/audit", h1("Audit log")) },
     { name: "members", open: go("/members", h1("Members")) },

@@ -57,8 +57,8 @@ export function DeleteRealm({ connectionId, realm, availability }: { connectionI
           </Button>
         </Dialog.Trigger>
         <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-          <Dialog.Content className="fixed top-1/2 left-1/2 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+          <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
+          <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
             <Dialog.Title className="text-lg font-semibold">Delete {realm.name}?</Dialog.Title>
             <Dialog.Description className="mt-2 text-sm text-slate-600">This can&apos;t be undone. Type the realm&apos;s name to confirm.</Dialog.Description>
             <TextField id="delete-confirm" label={`Type ${realm.name}`} className="mt-4" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />

@@ -7,8 +7,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { ssws } from "./realms-support/connections";
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { ALL_SCOPES, authorizedConnection, ssws } from "./realms-support/connections";
 import { ActionCounter } from "./console-support/actions";
 import { consoleScreens } from "./console-support/screens";
 import { backFromOkta } from "./support/new-connection";
@@ -25,7 +25,26 @@ const domain = `console-${run}.example`;
 let app: SandboxApp;
 let context: BrowserContext;
 let page: Page;
-const made = { id: "", nickname: `Console ${run}`, realmId: "", realmName: `Staff ${run}`, login: `mover-${run}@${domain}` };
+const made = { id: "", nickname: `Console ${run}`, realmId: "", realmName: `Staff ${run}`, login: `mover-${run}@${domain}`, assignmentName: `Staff rule ${run}`, assignmentsId: "" };
+
+/**
+ * A realm assignment aimed at the first realm (matching nobody), and a connection to the same org
+ * that may read assignments (the console's own, made through the dialog's default scopes, may
+ * not), so the realm's Assignments tab has a row to show. Once.
+ */
+async function seedAssignment(browser: Browser, appUrl: string): Promise<void> {
+  if (made.assignmentsId) return;
+  const all = await ssws<{ conditions?: { profileSourceId?: string } }[]>(browser, "GET", "/api/v1/realm-assignments?limit=200");
+  const profileSourceId = all.body.find((a) => a.conditions?.profileSourceId)?.conditions?.profileSourceId;
+  const res = await ssws(browser, "POST", "/api/v1/realm-assignments", {
+    name: made.assignmentName,
+    priority: 70,
+    conditions: { profileSourceId, expression: { value: `user.profile.department == "Nobody ${run}"` } },
+    actions: { assignUserToRealm: { realmId: made.realmId } },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  made.assignmentsId = (await authorizedConnection(browser, appUrl, `Assignments ${run}`, ALL_SCOPES)).id;
+}
 
 test.beforeAll(async ({ browser, baseURL, request }) => {
   app = await createSandboxApp(request, baseURL ?? "", `console-${run}`, SCOPES);
@@ -120,8 +139,9 @@ test(`a bulk move of all users of realm A to realm B, preview included, from the
   for (const id of ids) expect((await ssws<{ realmId?: string }>(browser, "GET", `/api/v1/users/${id}`)).body.realmId).toBe(to.body.id);
 });
 
-test("axe: every screen and dialog, light and dark, has no serious or critical violation", async () => {
-  test.setTimeout(240_000);
+test("axe: every screen and dialog, light and dark, has no serious or critical violation", async ({ browser, baseURL }) => {
+  test.setTimeout(300_000);
+  await seedAssignment(browser, baseURL ?? "");
   const byImpact: Record<string, number> = {};
   const serious: string[] = [];
   const rules = new Set<string>();
@@ -150,8 +170,9 @@ test("axe: every screen and dialog, light and dark, has no serious or critical v
   expect(serious).toEqual([]);
 });
 
-test("screenshots at 1280 and 390 px, light and dark; no page-level horizontal scroll at 390 px", async () => {
-  test.setTimeout(300_000);
+test("screenshots at 1280 and 390 px, light and dark; no page-level horizontal scroll at 390 px", async ({ browser, baseURL }) => {
+  test.setTimeout(360_000);
+  await seedAssignment(browser, baseURL ?? "");
   const dir = path.join(dataDir, "screenshots");
   mkdirSync(dir, { recursive: true });
   const overflow: string[] = [];

@@ -56,6 +56,9 @@ async function chooseRealm(page: Page, name: string, domains?: string): Promise<
 
 const realmsPath = (c: E2eConnection) => `/connections/${c.id}/realms`;
 
+/** The "done" toast with exactly this text. */
+const toast = (page: Page, text: string) => page.getByTestId("toast").filter({ hasText: text });
+
 async function asOwner(page: Page): Promise<void> {
   await signIn(page, SANDBOX_ADMIN, sandboxSecrets().adminPassword);
 }
@@ -174,7 +177,7 @@ test("Create Realm User from the org's schema, with the realm's domains checked 
   await form.getByLabel("Password").fill("Correct-Horse-9!");
   await form.getByLabel("Activate now").check();
   await form.getByRole("button", { name: "Create user" }).click();
-  await expect(form.getByRole("status").filter({ hasText: "Created" })).toHaveText(`Created ${login} (ACTIVE).`);
+  await expect(toast(page, `Created user ${login} (ACTIVE) in ${realm.profile.name}.`)).toBeVisible();
   const user = await ssws<User>(browser, "GET", `/api/v1/users/${encodeURIComponent(login)}`);
   expect(user.body.realmId).toBe(realm.id);
   expect(user.body.profile.e2eTier).toBe("gold");
@@ -205,8 +208,9 @@ test("Delete Realm: Okta's reason when users remain, move them, then delete", as
 
   await page.goto(`${realmsPath(full)}/${realm.id}`);
   await del();
-  await expect(page).toHaveURL(/\/realms\?deleted=/);
-  await expect(page.getByRole("status").filter({ hasText: "Deleted" })).toHaveText(`Deleted ${realm.profile.name}.`);
+  await expect(page).toHaveURL(new RegExp(`${realmsPath(full)}$`)); // back on the realm list, the toast still up
+  await expect(page.getByRole("heading", { level: 1, name: "Realms" })).toBeVisible();
+  await expect(toast(page, `Deleted realm “${realm.profile.name}”.`)).toBeVisible();
   expect((await ssws(browser, "GET", `/api/v1/realms/${realm.id}`)).status).toBe(404);
 });
 
@@ -249,7 +253,7 @@ test("Insufficient Scope: a connection without okta.users.manage can't Update Re
   await expect(page.getByRole("alert").filter({ hasText: "Insufficient Scope" })).toContainText("okta.realmAssignments.read");
 });
 
-test("Realm assignments: create, edit, activate, run and follow to completion, deactivate, delete", async ({ page, browser }) => {
+test("Realm assignments: create, edit, activate, run and follow to completion, deactivate, delete — each a toast", async ({ page, browser }) => {
   const t = tag();
   const target = await seedRealm(browser, { name: `Assigned ${t}` });
   const login = `dept-${t}@people.example`;
@@ -264,26 +268,90 @@ test("Realm assignments: create, edit, activate, run and follow to completion, d
   await expect(create.getByText(`Chosen: ${target.profile.name}`)).toBeVisible();
   await create.getByLabel("Condition (optional)").fill(`user.profile.department == "E2E ${t}"`);
   await create.getByRole("button", { name: "Create assignment" }).click();
-  const row = page.getByTestId(`assignment-${name}`);
+  await expect(toast(page, `Created “${name}” (inactive).`)).toBeVisible();
+  await expect(create.getByLabel("Name")).toHaveValue(""); // ready for the next one
+  const table = page.getByRole("table", { name: "Realm assignments" });
+  const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${name}`) }) });
   await expect(row).toContainText("INACTIVE");
+  await expect(row).toContainText(target.profile.name); // the target by name, its id copyable
+  await expect(row.getByRole("button", { name: `Copy target realm id: ${target.id}` })).toBeVisible();
 
-  await row.getByRole("button", { name: `Edit ${name}` }).click();
-  const edit = page.getByRole("form", { name: `Edit ${name}` });
+  const menu = row.getByRole("button", { name: `Actions for ${name}` });
+  const choose = async (item: string) => {
+    await menu.click();
+    await page.getByRole("menuitem", { name: item, exact: true }).click();
+  };
+  await choose("Edit");
+  const edit = page.getByRole("dialog", { name: `Edit “${name}”` }).getByRole("form", { name: `Edit ${name}` });
   await edit.getByLabel("Priority").fill("21");
   await edit.getByRole("button", { name: "Save assignment" }).click();
+  await expect(toast(page, `Updated “${name}”.`)).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(menu).toBeFocused(); // focus back on the row's menu button
   await expect(row.getByRole("cell").first()).toHaveText("21");
 
-  await row.getByRole("button", { name: `Activate ${name}` }).click();
+  await choose("Activate");
+  await expect(toast(page, `Activated “${name}”.`)).toBeVisible();
   await expect(row).toContainText("ACTIVE");
-  await row.getByRole("button", { name: `Run ${name}` }).click();
+  await choose("Run");
+  await expect(toast(page, `Started a run of “${name}”.`)).toBeVisible();
   await expect(page.getByTestId("assignment-run-status")).toContainText("COMPLETED — 1 user moved.", { timeout: 20_000 });
+  await expect(toast(page, `Run of “${name}” finished: 1 user moved.`)).toBeVisible();
   expect((await ssws<User>(browser, "GET", `/api/v1/users/${user.id}`)).body.realmId).toBe(target.id);
 
-  await row.getByRole("button", { name: `Deactivate ${name}` }).click();
+  await choose("Deactivate");
+  await expect(toast(page, `Deactivated “${name}”.`)).toBeVisible();
   await expect(row).toContainText("INACTIVE");
-  await row.getByRole("button", { name: `Delete ${name}` }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Delete assignment" }).click();
+  await choose("Delete");
+  await page.getByRole("dialog", { name: `Delete “${name}”?` }).getByRole("button", { name: "Delete assignment" }).click();
+  await expect(toast(page, `Deleted “${name}”.`)).toBeVisible();
   await expect(row).toHaveCount(0);
+});
+
+test("A realm's Assignments tab: only this realm's assignments, row actions with toasts, a new one aimed at the realm, kept on reload", async ({ page, browser }) => {
+  const t = tag();
+  const [mine, other] = [await seedRealm(browser, { name: `Tabbed ${t}` }), await seedRealm(browser, { name: `Elsewhere ${t}` })];
+  const sources = await ssws<{ conditions?: { profileSourceId?: string } }[]>(browser, "GET", "/api/v1/realm-assignments?limit=200");
+  const profileSourceId = sources.body.find((a) => a.conditions?.profileSourceId)?.conditions?.profileSourceId ?? "";
+  const rule = (name: string, realmId: string, priority: number) =>
+    ssws(browser, "POST", "/api/v1/realm-assignments", {
+      name,
+      priority,
+      conditions: { profileSourceId, expression: { value: `user.profile.department == "Nobody ${t}"` } },
+      actions: { assignUserToRealm: { realmId } },
+    });
+  await rule(`Mine ${t}`, mine.id, 60);
+  await rule(`Theirs ${t}`, other.id, 61);
+
+  await asOwner(page);
+  await page.goto(`${realmsPath(full)}/${mine.id}`);
+  await page.getByRole("tab", { name: "Assignments" }).click();
+  await expect(page).toHaveURL(/\?tab=assignments$/);
+  const table = page.getByRole("table", { name: `Assignments to ${mine.profile.name}` });
+  await expect(table.getByRole("rowheader", { name: new RegExp(`^Mine ${t}`) })).toBeVisible();
+  await expect(table).not.toContainText(`Theirs ${t}`);
+  await expect(page.getByRole("link", { name: "All assignments" })).toHaveAttribute("href", `/connections/${full.id}/assignments`);
+
+  const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^Mine ${t}`) }) });
+  await row.getByRole("button", { name: `Actions for Mine ${t}` }).click();
+  await page.getByRole("menuitem", { name: "Activate", exact: true }).click();
+  await expect(toast(page, `Activated “Mine ${t}”.`)).toBeVisible();
+  await expect(row).toContainText("ACTIVE");
+
+  // A new assignment starts with this realm as its target.
+  await page.getByRole("button", { name: "New assignment for this realm" }).click();
+  const dialog = page.getByRole("dialog", { name: `New assignment for ${mine.profile.name}` });
+  await expect(dialog.getByRole("combobox", { name: "Assign to realm" })).toHaveValue(mine.profile.name);
+  await dialog.getByLabel("Name").fill(`Also mine ${t}`);
+  await dialog.getByLabel("Priority").fill("62");
+  await dialog.getByRole("button", { name: "Create assignment" }).click();
+  await expect(toast(page, `Created “Also mine ${t}” (inactive).`)).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: new RegExp(`^Also mine ${t}`) })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("tab", { name: "Assignments" })).toHaveAttribute("aria-selected", "true");
+  await expect(table.getByRole("row")).toHaveCount(3); // header + this realm's two
+  await expect(row).toContainText("ACTIVE");
 });
 
 test("Audit log: realm operations with connection, outcome and Okta request id; filters and keyset paging", async ({ page }) => {

@@ -1,9 +1,11 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
 import { FormMessage } from "@/components/ui/form-message";
+import { useToast } from "@/components/ui/toast";
 import { createRealmAssignment } from "@/lib/actions/realms/create-realm-assignment";
 import { updateRealmAssignment } from "@/lib/actions/realms/update-realm-assignment";
 import type { Availability } from "@/lib/realms/catalog";
@@ -20,7 +22,11 @@ type Props = {
   profileSources: string[];
   availability: Availability;
   assignment?: AssignmentView;
-  onDone?: () => void;
+  /** A new assignment's target realm, chosen already (a realm's own Assignments tab). */
+  target?: RealmView;
+  /** Inside a dialog: the dialog gives the title and the frame. */
+  bare?: boolean;
+  onDone?: (saved: AssignmentView) => void;
 };
 
 async function submit(props: Props, _previous: Outcome<AssignmentView> | null, form: FormData): Promise<Outcome<AssignmentView>> {
@@ -32,20 +38,34 @@ async function submit(props: Props, _previous: Outcome<AssignmentView> | null, f
   return fromActionResult(await createRealmAssignment(form));
 }
 
-/** Create or edit a realm assignment: profile source, condition expression, target realm, priority. */
+/**
+ * Create or edit a realm assignment: profile source, condition expression, target realm, priority.
+ * A save is a toast; a refusal stays on the form.
+ */
 export function AssignmentForm(props: Props) {
   const [state, action, pending] = useActionState(submit.bind(null, props), null);
   const errors = state && !state.ok ? state.failure.fieldErrors : undefined;
   const a = props.assignment;
   const prefix = a ? `edit-${a.id}` : "new-assignment";
   const { onDone } = props;
-  const [targetId, setTargetId] = useState(a?.targetRealmId ?? "");
+  const toast = useToast();
+  const [targetId, setTargetId] = useState(a?.targetRealmId ?? props.target?.id ?? "");
+  // Each saved answer once, even when the parent passes a new onDone.
+  const handled = useRef<typeof state>(null);
   useEffect(() => {
-    if (state?.ok) onDone?.();
-  }, [state, onDone]);
+    if (!state?.ok || handled.current === state) return;
+    handled.current = state;
+    toast(a ? `Updated “${state.value.name}”.` : `Created “${state.value.name}” (${state.value.status.toLowerCase()}).`);
+    onDone?.(state.value);
+  }, [state, onDone, toast, a]);
   return (
-    <form onSubmit={submitWithoutReset(action)} aria-label={a ? `Edit ${a.name}` : "Create realm assignment"} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2" noValidate>
-      <h2 className="text-lg font-medium sm:col-span-2">{a ? `Edit ${a.name}` : "Create realm assignment"}</h2>
+    <form
+      onSubmit={submitWithoutReset(action)}
+      aria-label={a ? `Edit ${a.name}` : "Create realm assignment"}
+      className={cn("grid gap-3 sm:grid-cols-2", !props.bare && "rounded-lg border border-slate-200 bg-white p-5")}
+      noValidate
+    >
+      {props.bare ? null : <h2 className="text-lg font-medium sm:col-span-2">{a ? `Edit ${a.name}` : "Create realm assignment"}</h2>}
       <div className="sm:col-span-2">
         <UnavailableNote id={`${prefix}-unavailable`} availability={props.availability} connectionId={props.connectionId} />
       </div>
@@ -67,7 +87,7 @@ export function AssignmentForm(props: Props) {
           connectionId={props.connectionId}
           value={targetId}
           onChange={(realm) => setTargetId(realm?.id ?? "")}
-          initialName={props.realms.find((r) => r.id === a?.targetRealmId)?.name ?? ""}
+          initialName={(props.realms.find((r) => r.id === a?.targetRealmId) ?? props.target)?.name ?? ""}
           errors={errors?.targetRealmId}
         />
         <TextField
@@ -86,11 +106,7 @@ export function AssignmentForm(props: Props) {
         </div>
       </fieldset>
       {state && !state.ok && !state.failure.fieldErrors ? <FailureNotice failure={state.failure} className="sm:col-span-2" /> : null}
-      <FormMessage
-        className="sm:col-span-2"
-        tone={state === null ? "none" : state.ok ? "success" : "error"}
-        message={state === null ? undefined : state.ok ? `Saved ${state.value.name} (${state.value.status}).` : state.failure.fieldErrors ? state.failure.message : ""}
-      />
+      <FormMessage className="sm:col-span-2" tone={state && !state.ok ? "error" : "none"} message={state && !state.ok && state.failure.fieldErrors ? state.failure.message : undefined} />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
 import { plural } from "@/components/ui/plural";
-import { useEffect, useState } from "react";
+import { useToast } from "@/components/ui/toast";
 import { getAssignmentOperation } from "@/lib/actions/realms/get-assignment-operation";
 import { fromActionResult, type RealmFailure } from "@/lib/realms/outcome";
 import { isOperationFinished, type OperationView } from "@/lib/realms/views";
@@ -10,10 +11,24 @@ import { FailureNotice } from "./failure-notice";
 const POLL_MS = 1000;
 const MAX_POLLS = 120;
 
-/** Follows a realm assignment run until Okta says it completed (or failed), announcing each change. Pass a stable onFinished: a new one restarts the polling. */
+const subject = (o: OperationView) => (o.assignmentName ? `“${o.assignmentName}”` : "all active assignments");
+
+/**
+ * Follows a realm assignment run until Okta says it completed (or failed), announcing each change;
+ * a completed run is also a toast (a failed one stays here, as its status). Pass a stable
+ * onFinished: a new one restarts the polling.
+ */
 export function AssignmentRun({ connectionId, operation, onFinished }: { connectionId: string; operation: OperationView; onFinished: () => void }) {
   const [current, setCurrent] = useState(operation);
   const [failure, setFailure] = useState<RealmFailure>();
+  const toast = useToast();
+  const toasted = useRef(false);
+
+  useEffect(() => {
+    if (toasted.current || current.status !== "COMPLETED") return;
+    toasted.current = true;
+    toast(`Run of ${subject(current)} finished: ${plural(current.numUserMoved ?? 0, "user")} moved.`);
+  }, [current, toast]);
 
   useEffect(() => {
     let polls = 0;

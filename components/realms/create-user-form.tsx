@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextareaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useToast } from "@/components/ui/toast";
 import { createRealmUser } from "@/lib/actions/realms/create-realm-user";
 import type { Availability } from "@/lib/realms/catalog";
 import { realmDomainRule } from "@/lib/realms/domains";
@@ -80,13 +81,20 @@ async function submit({ connectionId, realm }: Props, _previous: Outcome<UserVie
   return fromActionResult(await createRealmUser(form));
 }
 
-/** Create Realm User: a form built from the org's user schema, credential options and activation. */
+/** Create Realm User: a form built from the org's user schema, credential options and activation; a created user is a toast. */
 export function CreateUserForm(props: Props) {
   const [state, action, pending] = useActionState(submit.bind(null, props), null);
   const [option, setOption] = useState<CredentialOption>("none");
   const errors = state && !state.ok ? state.failure.fieldErrors : undefined;
   const withPassword = option === "password" || option === "password_recovery";
   const withRecovery = option === "recovery" || option === "password_recovery";
+  const toast = useToast();
+  const announced = useRef<typeof state>(null);
+  useEffect(() => {
+    if (!state?.ok || announced.current === state) return;
+    announced.current = state;
+    toast(`Created user ${state.value.login} (${state.value.status}) in ${props.realm.name}.`);
+  }, [state, toast, props.realm.name]);
   return (
     <form onSubmit={submitWithoutReset(action)} aria-labelledby="new-user-heading" className="rounded-lg border border-slate-200 bg-white p-5" noValidate>
       <h2 id="new-user-heading" className="text-lg font-medium">
@@ -134,11 +142,7 @@ export function CreateUserForm(props: Props) {
         </div>
       </fieldset>
       {state && !state.ok && !state.failure.fieldErrors ? <FailureNotice failure={state.failure} className="mt-3" /> : null}
-      <FormMessage
-        className="mt-2"
-        tone={state === null ? "none" : state.ok ? "success" : "error"}
-        message={state === null ? undefined : state.ok ? `Created ${state.value.login} (${state.value.status}).` : state.failure.fieldErrors ? state.failure.message : ""}
-      />
+      <FormMessage className="mt-2" tone={state && !state.ok ? "error" : "none"} message={state && !state.ok && state.failure.fieldErrors ? state.failure.message : undefined} />
       {state?.ok ? (
         <Link href={`/connections/${encodeURIComponent(props.connectionId)}/realms/${encodeURIComponent(props.realm.id)}`} className="text-sm text-brand underline">
           Back to {props.realm.name}

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 import { deleteRealm } from "@/lib/actions/realms/delete-realm";
 import type { Availability } from "@/lib/realms/catalog";
 import { fromActionResult, type RealmFailure } from "@/lib/realms/outcome";
@@ -13,9 +14,10 @@ import type { RealmView } from "@/lib/realms/views";
 import { FailureNotice } from "./failure-notice";
 import { UnavailableNote, describedByIf } from "./unavailable-note";
 
-/** Delete Realm: type the name to confirm; when Okta refuses because users remain, offer to move them. */
+/** Delete Realm: type the name to confirm, then back to the realm list with a toast; when Okta refuses because users remain, offer to move them. */
 export function DeleteRealm({ connectionId, realm, availability }: { connectionId: string; realm: RealmView; availability: Availability }) {
   const router = useRouter();
+  const toast = useToast();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
   const [failure, setFailure] = useState<RealmFailure>();
@@ -29,7 +31,9 @@ export function DeleteRealm({ connectionId, realm, availability }: { connectionI
       const outcome = fromActionResult(await deleteRealm({ connectionId, realmId: realm.id, confirmName: typed }));
       setOpen(false);
       if (!outcome.ok) return setFailure(outcome.failure);
-      router.push(`/connections/${encodeURIComponent(connectionId)}/realms?deleted=${encodeURIComponent(outcome.value.name)}`);
+      // The toasts live in the app layout, so this one outlasts the client navigation to the list.
+      toast(`Deleted realm “${outcome.value.name}”.`);
+      router.push(`/connections/${encodeURIComponent(connectionId)}/realms`);
     });
   }
 
@@ -53,8 +57,8 @@ export function DeleteRealm({ connectionId, realm, availability }: { connectionI
           </Button>
         </Dialog.Trigger>
         <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-          <Dialog.Content className="fixed top-1/2 left-1/2 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
+          <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
+          <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
             <Dialog.Title className="text-lg font-semibold">Delete {realm.name}?</Dialog.Title>
             <Dialog.Description className="mt-2 text-sm text-slate-600">This can&apos;t be undone. Type the realm&apos;s name to confirm.</Dialog.Description>
             <TextField id="delete-confirm" label={`Type ${realm.name}`} className="mt-4" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />

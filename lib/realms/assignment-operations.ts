@@ -7,7 +7,7 @@ import type { createAssignmentInput, updateAssignmentInput } from "./inputs";
 import { namesDb, rememberNames } from "./known-names";
 import type { Outcome } from "./outcome";
 import { runRealmOperation, type RealmAuditor } from "./run";
-import { toAssignmentView, toOperationView, type AssignmentView, type OperationView } from "./views";
+import { profileSourcesOf, toAssignmentView, toOperationView, type AssignmentView, type OperationView, type RealmAssignmentsView } from "./views";
 
 // Realm assignments (okta.realmAssignments.read / .manage, optional extras of a connection).
 
@@ -21,6 +21,16 @@ export function listAssignments(input: { connectionId: string }, ctx: Ctx): Prom
     await rememberNames(namesDb(ctx.deps), input.connectionId, "assignment", items.map((a) => ({ id: a.id, name: a.name })));
     return items.map(toAssignmentView).sort((a, b) => a.priority - b.priority);
   });
+}
+
+/**
+ * The assignments whose target is one realm (a realm page's Assignments tab). Okta can't filter
+ * assignments by target realm, so all of them (≤ 500, one audited list) are read and filtered here.
+ */
+export async function listRealmAssignments(input: { connectionId: string; realmId: string }, ctx: Ctx): Promise<Outcome<RealmAssignmentsView>> {
+  const all = await listAssignments({ connectionId: input.connectionId }, ctx);
+  if (!all.ok) return all;
+  return { ok: true, value: { assignments: all.value.filter((a) => a.targetRealmId === input.realmId), profileSources: profileSourcesOf(all.value) } };
 }
 
 function body(input: z.output<typeof createAssignmentInput>): RealmAssignmentInput {

@@ -97,6 +97,7 @@ export const createRealmUserInput = z
     }
   });
 
+export const realmAssignmentsInput = z.object({ connectionId, realmId: oktaId("realm id") });
 export const assignmentIdInput = z.object({ connectionId, assignmentId: oktaId("assignment id") });
 
 const assignmentFields = {

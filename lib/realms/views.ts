@@ -79,6 +79,14 @@ export function toAssignmentView(a: OktaRealmAssignment): AssignmentView {
   };
 }
 
+/** Every profile source the org's assignments use (the assignment form offers these), in first-seen order. */
+export function profileSourcesOf(assignments: AssignmentView[]): string[] {
+  return [...new Set(assignments.map((a) => a.profileSourceId).filter((s): s is string => s !== null))];
+}
+
+/** The assignments that place users in one realm, plus the profile sources in use across the org. */
+export type RealmAssignmentsView = { assignments: AssignmentView[]; profileSources: string[] };
+
 export type OperationView = {
   id: string;
   status: string;

@@ -126,6 +126,10 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
       };
     },
   },
+  "realm.assignment.list_for_realm": {
+    allowed: READ,
+    setup: async () => ({ input: { connectionId, realmId: (await assignment()).targetRealmId }, happened: calledOkta() }),
+  },
   "realm.assignment.create": {
     allowed: WRITE,
     setup: async () => {

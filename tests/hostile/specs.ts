@@ -231,6 +231,17 @@ export const ACTION_SPECS: Record<string, Spec> = {
     required: ["connectionId", "userId", "realmId"],
     strings: ["connectionId", "userId", "realmId"],
   },
+  "realm.assignment.list_for_realm": {
+    base: async () => ({ connectionId: realmConnectionId, realmId: targetRealm.id }),
+    invariant: (input, value) => {
+      const assignments = (value as { assignments?: { name?: unknown; targetRealmId?: unknown }[] }).assignments ?? [];
+      const stray = assignments.find((a) => a.targetRealmId !== input.realmId);
+      return stray ? `listed ${String(stray.name)} (target ${String(stray.targetRealmId)}) for realm ${JSON.stringify(input.realmId).slice(0, 80)}` : undefined;
+    },
+    fields: ["connectionId", "realmId"],
+    required: ["connectionId", "realmId"],
+    strings: ["connectionId", "realmId"],
+  },
   "realm.assignment.create": {
     base: async () => ({
       connectionId: realmConnectionId,

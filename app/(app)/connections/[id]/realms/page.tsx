@@ -9,9 +9,8 @@ import { realmPageContext } from "@/lib/realms/page-context";
 
 export const metadata: Metadata = { title: "Realms" };
 
-export default async function RealmsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ deleted?: string }> }) {
+export default async function RealmsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { deleted } = await searchParams;
   const context = await realmPageContext(id, `/connections/${id}/realms`);
   if (context.kind !== "ok") return <RealmPageRefusal context={context} />;
   const create = context.availability["realm.create"];
@@ -19,11 +18,6 @@ export default async function RealmsPage({ params, searchParams }: { params: Pro
     <>
       <ConnectionNav connection={context.connection} current="realms" />
       <PageHeading title="Realms">Partitions of this Okta org&apos;s users. Search by name, open a realm to edit it or see its users.</PageHeading>
-      {deleted ? (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
-          Deleted {deleted}.
-        </p>
-      ) : null}
       <div className="mb-6 flex items-center gap-3">
         {create.allowed ? (
           <Link href={`/connections/${encodeURIComponent(id)}/realms/new`} className="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">

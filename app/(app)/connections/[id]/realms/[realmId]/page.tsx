@@ -6,7 +6,9 @@ import { DeleteRealm } from "@/components/realms/delete-realm";
 import { FailureNotice } from "@/components/realms/failure-notice";
 import { formatTime } from "@/components/realms/format";
 import { RealmForm } from "@/components/realms/realm-form";
+import { RealmAssignments } from "@/components/realms/realm-assignments";
 import { RealmPageRefusal } from "@/components/realms/realm-page-guard";
+import { realmTabOf } from "@/components/realms/realm-tab";
 import { RealmTabs } from "@/components/realms/realm-tabs";
 import { RealmUsers } from "@/components/realms/realm-users";
 import { UnavailableNote } from "@/components/realms/unavailable-note";
@@ -15,7 +17,10 @@ import { readRealm } from "@/lib/realms/realm-operations";
 
 export const metadata: Metadata = { title: "Realm" };
 
-/** Read Realm: an Overview tab (details, the edit form, the delete step) and a Users tab (?tab=users). */
+/**
+ * Read Realm: an Overview tab (details, the edit form, the delete step), a Users tab (?tab=users)
+ * and, when the connection may list realm assignments, an Assignments tab (?tab=assignments).
+ */
 export default async function RealmPage({ params, searchParams }: { params: Promise<{ id: string; realmId: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
   const { id, realmId } = await params;
   const { tab } = await searchParams;
@@ -24,6 +29,7 @@ export default async function RealmPage({ params, searchParams }: { params: Prom
   const { availability } = context;
   const outcome = availability["realm.read"].allowed ? await readRealm({ connectionId: id, realmId }, { audit: context.audit }) : null;
   const base = `/connections/${encodeURIComponent(id)}`;
+  const withAssignments = availability["realm.assignment.list"].allowed;
   return (
     <>
       <ConnectionNav connection={context.connection} current="realms" />
@@ -41,7 +47,7 @@ export default async function RealmPage({ params, searchParams }: { params: Prom
         <>
           <PageHeading title={outcome.value.name} />
           <RealmTabs
-            initial={tab === "users" ? "users" : "overview"}
+            initial={realmTabOf(tab, withAssignments ? ["users", "assignments"] : ["users"])}
             panels={{
               overview: (
                 <>
@@ -84,6 +90,8 @@ export default async function RealmPage({ params, searchParams }: { params: Prom
                   <RealmUsers connectionId={id} realmId={realmId} availability={availability["realm.users.list"]} canMove={availability["realm.user.move"].allowed} />
                 </>
               ),
+              // Hidden, not disabled, without okta.realmAssignments.read: the Assignments page explains the missing scope.
+              assignments: withAssignments ? <RealmAssignments connectionId={id} realm={outcome.value} availability={availability} /> : undefined,
             }}
           />
         </>

@@ -306,6 +306,8 @@ test("Realm assignments: create, edit, activate, run and follow to completion, d
   await page.getByRole("dialog", { name: `Delete “${name}”?` }).getByRole("button", { name: "Delete assignment" }).click();
   await expect(toast(page, `Deleted “${name}”.`)).toBeVisible();
   await expect(row).toHaveCount(0);
+  // Focus stays in the table (another row's menu, or the table itself), not back at the page's start.
+  await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest("[data-testid=assignments-table]") ?? document.activeElement?.querySelector("[data-testid=assignments-table]")))).toBe(true);
 });
 
 test("A realm's Assignments tab: only this realm's assignments, row actions with toasts, a new one aimed at the realm, kept on reload", async ({ page, browser }) => {

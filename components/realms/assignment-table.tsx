@@ -41,6 +41,22 @@ const STATUS_STYLES: Record<string, string> = { ACTIVE: "bg-emerald-100 text-eme
 export function AssignmentTable({ connectionId, assignments, realms, profileSources, availability, commands, onEdited, hideTarget, state, label = "Realm assignments", empty = "No realm assignments yet." }: Props) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const triggers = useRef(new Map<string, HTMLButtonElement>());
+  // After a delete the row (and its menu button, which had focus) goes away: focus moves to the
+  // next row's menu, else the previous one's, else the table, never to the page's start.
+  const deleting = useRef<{ id: string; neighbours: string[] }>(undefined);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const refocusAfterDelete = (removedId: string) => {
+    if (deleting.current?.id !== removedId) return;
+    queueMicrotask(() => {
+      // A re-render detaches and re-attaches every menu button; only a row that stays gone counts.
+      const pending = deleting.current;
+      if (pending?.id !== removedId || triggers.current.has(removedId)) return;
+      deleting.current = undefined;
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const next = pending.neighbours.map((id) => triggers.current.get(id)).find((el) => el?.isConnected);
+      (next ?? wrapper.current)?.focus();
+    });
+  };
   const realmName = (id: string | null) => (id ? realms.find((r) => r.id === id)?.name : undefined);
   const busy = commands.pending;
 
@@ -124,7 +140,10 @@ export function AssignmentTable({ connectionId, assignments, realms, profileSour
             items={menu(a)}
             triggerRef={(el) => {
               if (el) triggers.current.set(a.id, el);
-              else triggers.current.delete(a.id);
+              else {
+                triggers.current.delete(a.id);
+                refocusAfterDelete(a.id);
+              }
             }}
           />
         ),
@@ -134,7 +153,9 @@ export function AssignmentTable({ connectionId, assignments, realms, profileSour
   const open = dialog?.assignment;
   return (
     <>
-      <DataTable label={label} data={assignments} columns={columns} getRowId={(a) => a.id} sortable state={state} empty={empty} testId="assignments-table" />
+      <div ref={wrapper} tabIndex={-1} className="focus-visible:outline-2 focus-visible:outline-brand">
+        <DataTable label={label} data={assignments} columns={columns} getRowId={(a) => a.id} sortable state={state} empty={empty} testId="assignments-table" />
+      </div>
       {dialog?.kind === "edit" && open ? (
         <Modal key={`e${dialog.n}`} title={`Edit “${open.name}”`} wide {...control}>
           <AssignmentForm
@@ -161,6 +182,9 @@ export function AssignmentTable({ connectionId, assignments, realms, profileSour
               variant="danger"
               disabled={busy}
               onClick={() => {
+                const ids = assignments.filter((x) => !x.isDefault).map((x) => x.id);
+                const at = ids.indexOf(open.id);
+                deleting.current = { id: open.id, neighbours: [...ids.slice(at + 1), ...ids.slice(0, Math.max(0, at)).reverse()] };
                 close();
                 commands.remove(open);
               }}

@@ -132,16 +132,13 @@ export function RealmCombobox({ connectionId, value, onChange, name, id, label, 
           }}
           onKeyDown={(e) =>
             onComboboxKey(e, {
-            open,
-            count: options.length,
-            active,
-            setActive,
-            pick: (i) => {
-              const realm = options[i];
-              if (realm) choose(realm);
-            },
-            close: () => setOpen(false),
-            openList: () => load(text, true),
+              open,
+              options,
+              active,
+              setActive,
+              pick: choose,
+              close: () => setOpen(false),
+              openList: () => load(text, true),
             })
           }
           onBlur={() => setTimeout(() => setOpen(false), 150)}

@@ -89,15 +89,12 @@ export function UserCombobox({ id, name, label, connectionId, defaultValue, disa
           }}
           onKeyDown={(e) =>
             onComboboxKey(e, {
-            open,
-            count: options.length,
-            active,
-            setActive,
-            pick: (i) => {
-              const user = options[i];
-              if (user) pick(user);
-            },
-            close: () => setOpen(false),
+              open,
+              options,
+              active,
+              setActive,
+              pick: pick,
+              close: () => setOpen(false),
             })
           }
           onBlur={() => {

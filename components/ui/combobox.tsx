@@ -10,19 +10,21 @@ import { cn } from "./cn";
 export const comboboxInputClass =
   "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600";
 
-type Keys = {
+type Keys<T> = {
   open: boolean;
-  count: number;
+  options: readonly T[];
   active: number;
   setActive: (update: (i: number) => number) => void;
-  pick: (index: number) => void;
+  pick: (option: T) => void;
   close: () => void;
   /** ArrowDown on a closed list (the realm picker opens and searches); without it a closed list ignores keys. */
   openList?: () => void;
 };
 
 /** For the input's onKeyDown. Enter picks only a highlighted option, otherwise it submits the form as usual. */
-export function onComboboxKey(e: KeyboardEvent<HTMLInputElement>, { open, count, active, setActive, pick, close, openList }: Keys): void {
+export function onComboboxKey<T>(e: KeyboardEvent<HTMLInputElement>, { open, options, active, setActive, pick, close, openList }: Keys<T>): void {
+  const count = options.length;
+  const highlighted = active >= 0 ? options[active] : undefined;
   if (!open) {
     if (e.key === "ArrowDown" && openList) {
       e.preventDefault();
@@ -36,9 +38,9 @@ export function onComboboxKey(e: KeyboardEvent<HTMLInputElement>, { open, count,
   } else if (e.key === "ArrowUp") {
     e.preventDefault();
     setActive((i) => Math.max(0, i - 1));
-  } else if (e.key === "Enter" && active >= 0 && active < count) {
+  } else if (e.key === "Enter" && highlighted !== undefined) {
     e.preventDefault();
-    pick(active);
+    pick(highlighted);
   } else if (e.key === "Escape") {
     e.preventDefault();
     close();

@@ -2,7 +2,7 @@
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
-import type { Ref } from "react";
+import { useState, type Ref } from "react";
 import { cn } from "./cn";
 
 // A row's actions behind one "⋯" button (Radix DropdownMenu: arrow keys, typeahead, Escape, focus
@@ -16,9 +16,12 @@ export type RowMenuItem =
 const item = "flex cursor-pointer items-center rounded px-3 py-1.5 text-sm text-slate-900 outline-none select-none data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100";
 
 export function RowMenu({ label, items, triggerRef }: { label: string; items: RowMenuItem[]; triggerRef?: Ref<HTMLButtonElement> }) {
+  // The open menu is placed in the page's <main> (not at the end of <body>), so it stays inside a
+  // landmark for screen-reader navigation; Radix positions it as fixed, so the parent doesn't matter.
+  const [container, setContainer] = useState<HTMLElement | null>(null);
   return (
     // Not modal: a dialog opened from an item takes over focus trapping itself.
-    <Menu.Root modal={false}>
+    <Menu.Root modal={false} onOpenChange={(open) => open && setContainer(document.querySelector("main"))}>
       <Menu.Trigger
         ref={triggerRef}
         aria-label={label}
@@ -26,7 +29,7 @@ export function RowMenu({ label, items, triggerRef }: { label: string; items: Ro
       >
         <span aria-hidden="true">⋯</span>
       </Menu.Trigger>
-      <Menu.Portal>
+      <Menu.Portal container={container}>
         <Menu.Content align="end" sideOffset={4} className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
           {items.map((entry, i) =>
             entry.kind === "separator" ? (

@@ -86,6 +86,17 @@ describe("a realm's name on events that address it by id", () => {
     expect((await events("realm.users.list", connectionId)).map(nameOf)).toEqual([realm.profile.name, renamed]);
   });
 
+  it("an operation that fails before reading the realm (deleted in Okta meanwhile) is still logged with its last known name", async () => {
+    const connectionId = await connect();
+    const realm = await org.seedRealm(sb, { name: org.unique("Vanished") });
+    await listRealmsForPicker({ connectionId }, ctx());
+    await org.ssws(sb, "DELETE", `/api/v1/realms/${realm.id}`);
+    expect((await updateRealm({ connectionId, realmId: realm.id, name: "x" }, ctx())).ok).toBe(false);
+    const [failed] = await events("realm.update", connectionId);
+    expect(failed).toMatchObject({ outcome: "FAILURE", target: `realm:${realm.id}` });
+    expect(nameOf(failed)).toBe(realm.profile.name);
+  });
+
   it("names are kept per connection: another connection's events show the id until it has seen the realm", async () => {
     const [first, second] = [await connect(), await connect()];
     const realm = await org.seedRealm(sb, { name: org.unique("PerConnection") });

@@ -26,7 +26,7 @@ export type OperationRequest = {
   audit: RealmAuditor;
   /** Human-readable target for the audit log ("realm:guo…", a login). */
   target?: string;
-  /** The operation reads the target itself and names it (note.targetName): no name lookup needed. */
+  /** The operation reads the target itself and names it (note.targetName): no lookup ahead; one only if it fails before naming it. */
   namesTarget?: true;
   details?: Record<string, unknown>;
   deps?: RealmDeps;
@@ -135,7 +135,7 @@ async function audit(
   // this connection (a realm's users are listed by id). A name seen here is remembered for later.
   const named = namedTarget(target);
   const db = named && req.connectionId ? namesDb(req.deps) : undefined;
-  const targetName = note?.targetName ?? (db ? await (target === req.target ? lookedUp(req) : knownNameOf(db, req.connectionId, target)) : undefined);
+  const targetName = note?.targetName ?? (db ? await (target === req.target && !req.namesTarget ? lookedUp(req) : knownNameOf(db, req.connectionId, target)) : undefined);
   const remembering = db && named && note?.targetName ? rememberNames(db, req.connectionId, named.kind, [{ id: named.id, name: note.targetName }]) : undefined;
   const entry: Omit<AuditEntry, "actor"> = {
     action: req.operation,

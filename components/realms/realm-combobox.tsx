@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { ComboboxList, comboboxInputClass, onComboboxKey, optionId } from "@/components/ui/combobox";
+import { ComboboxField, ComboboxList, onComboboxKey } from "@/components/ui/combobox";
 import type { RealmView } from "@/lib/realms/views";
 
 // Choose a realm by name instead of typing its id: an ARIA 1.2 combobox (input + listbox, arrow keys,
@@ -99,78 +99,53 @@ export function RealmCombobox({ connectionId, value, onChange, name, id, label, 
     setOpen(false);
   };
 
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
   const chosen = value !== "";
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <div className="relative">
-        <input
-          id={id}
-          type="text"
-          role="combobox"
-          aria-expanded={open}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={open && active >= 0 ? optionId(listId, active) : undefined}
-          aria-invalid={errors?.length ? true : undefined}
-          aria-describedby={[describedBy, hintId, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
-          autoComplete="off"
-          disabled={disabled}
-          value={text}
-          placeholder="Type a realm name"
-          onFocus={() => {
-            if (!chosen) load(text, true);
-          }}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (chosen) onChange(null);
-            load(e.target.value, true);
-          }}
-          onKeyDown={(e) =>
-            onComboboxKey(e, {
-              open,
-              options,
-              active,
-              setActive,
-              pick: choose,
-              close: () => setOpen(false),
-              openList: () => load(text, true),
-            })
-          }
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
-          className={comboboxInputClass}
-        />
-        <input type="hidden" name={name} value={value} />
-        <ComboboxList
-          id={listId}
-          label="Matching realms"
-          open={open}
-          options={options}
-          active={active}
-          keyOf={(realm) => realm.id}
-          nameOf={(realm) => `${realm.name}, ${details(realm)}`}
-          selected={(realm) => realm.id === value}
-          onPick={choose}
-          onHover={setActive}
-          empty={status === "loading" ? "Searching…" : "No realm matches."}
-          render={(realm) => (
-            <>
-              <span className="font-medium">{realm.name}</span>
-              <span className="ml-2 text-xs text-slate-600">{details(realm)}</span>
-            </>
-          )}
-        />
-      </div>
-      <p id={hintId} className="text-xs text-slate-500" aria-live="polite">
-        {status === "failed" ? error : chosen ? `Chosen: ${text} (id ${value})` : status === "loading" ? "Searching realms…" : "Searches realm names in Okta as you type."}
-      </p>
-      <p id={errorId} aria-live="polite" className="min-h-4 text-xs text-red-700">
-        {errors?.join(" ")}
-      </p>
-    </div>
+    <ComboboxField
+      id={id}
+      label={label}
+      listId={listId}
+      open={open}
+      active={active}
+      errors={errors}
+      describedBy={describedBy}
+      hint={status === "failed" ? error : chosen ? `Chosen: ${text} (id ${value})` : status === "loading" ? "Searching realms…" : "Searches realm names in Okta as you type."}
+      input={{
+        disabled,
+        value: text,
+        placeholder: "Type a realm name",
+        onFocus: () => {
+          if (!chosen) load(text, true);
+        },
+        onChange: (e) => {
+          setText(e.target.value);
+          if (chosen) onChange(null);
+          load(e.target.value, true);
+        },
+        onKeyDown: (e) => onComboboxKey(e, { open, options, active, setActive, pick: choose, close: () => setOpen(false), openList: () => load(text, true) }),
+        onBlur: () => setTimeout(() => setOpen(false), 150),
+      }}
+    >
+      <input type="hidden" name={name} value={value} />
+      <ComboboxList
+        id={listId}
+        label="Matching realms"
+        open={open}
+        options={options}
+        active={active}
+        keyOf={(realm) => realm.id}
+        nameOf={(realm) => `${realm.name}, ${details(realm)}`}
+        selected={(realm) => realm.id === value}
+        onPick={choose}
+        onHover={setActive}
+        empty={status === "loading" ? "Searching…" : "No realm matches."}
+        render={(realm) => (
+          <>
+            <span className="font-medium">{realm.name}</span>
+            <span className="ml-2 text-xs text-slate-600">{details(realm)}</span>
+          </>
+        )}
+      />
+    </ComboboxField>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { ComboboxList, comboboxInputClass, onComboboxKey, optionId } from "@/components/ui/combobox";
+import { ComboboxField, ComboboxList, onComboboxKey } from "@/components/ui/combobox";
 import { suggestUsers } from "@/lib/actions/realms/suggest-users";
 import { fromActionResult } from "@/lib/realms/outcome";
 import { displayName, type UserView } from "@/lib/realms/views";
@@ -61,71 +61,50 @@ export function UserCombobox({ id, name, label, connectionId, defaultValue, disa
     onPick(user.login);
   };
 
-  const errorId = `${id}-error`;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <div className="relative">
-        <input
-          ref={input}
-          id={id}
-          name={name}
-          type="text"
-          role="combobox"
-          aria-expanded={open}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={open && active >= 0 ? optionId(listId, active) : undefined}
-          aria-invalid={errors?.length ? true : undefined}
-          aria-describedby={[describedBy, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
-          autoComplete="off"
-          disabled={disabled}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            suggest(e.target.value);
-          }}
-          onKeyDown={(e) =>
-            onComboboxKey(e, {
-              open,
-              options,
-              active,
-              setActive,
-              pick: pick,
-              close: () => setOpen(false),
-            })
-          }
-          onBlur={() => {
-            asked.current += 1;
-            clearTimeout(timer.current);
-            setTimeout(() => setOpen(false), 150);
-          }}
-          className={comboboxInputClass}
-        />
-        <ComboboxList
-          id={listId}
-          label="Suggested users"
-          open={open}
-          options={options}
-          active={active}
-          keyOf={(user) => user.id}
-          nameOf={(user) => (details(user) ? `${user.login}, ${details(user)}` : user.login)}
-          selected={(_, i) => i === active}
-          onPick={pick}
-          onHover={setActive}
-          render={(user) => (
-            <>
-              <span className="font-medium">{user.login}</span>
-              {details(user) ? <span className="ml-2 text-xs text-slate-600">{details(user)}</span> : null}
-            </>
-          )}
-        />
-      </div>
-      <p id={errorId} aria-live="polite" className="min-h-4 text-xs text-red-700">
-        {errors?.join(" ")}
-      </p>
-    </div>
+    <ComboboxField
+      id={id}
+      label={label}
+      listId={listId}
+      open={open}
+      active={active}
+      errors={errors}
+      describedBy={describedBy}
+      input={{
+        ref: input,
+        name,
+        disabled,
+        value: text,
+        onChange: (e) => {
+          setText(e.target.value);
+          suggest(e.target.value);
+        },
+        onKeyDown: (e) => onComboboxKey(e, { open, options, active, setActive, pick, close: () => setOpen(false) }),
+        onBlur: () => {
+          asked.current += 1;
+          clearTimeout(timer.current);
+          setTimeout(() => setOpen(false), 150);
+        },
+      }}
+    >
+      <ComboboxList
+        id={listId}
+        label="Suggested users"
+        open={open}
+        options={options}
+        active={active}
+        keyOf={(user) => user.id}
+        nameOf={(user) => (details(user) ? `${user.login}, ${details(user)}` : user.login)}
+        selected={(_, i) => i === active}
+        onPick={pick}
+        onHover={setActive}
+        render={(user) => (
+          <>
+            <span className="font-medium">{user.login}</span>
+            {details(user) ? <span className="ml-2 text-xs text-slate-600">{details(user)}</span> : null}
+          </>
+        )}
+      />
+    </ComboboxField>
   );
 }

@@ -1,14 +1,68 @@
 "use client";
 
-import type { KeyboardEvent, ReactNode } from "react";
+import type { InputHTMLAttributes, KeyboardEvent, ReactNode, Ref } from "react";
 import { cn } from "./cn";
 
 // The parts every ARIA 1.2 combobox here shares (the realm picker, the user picker): the keys of
 // the input (arrows move the highlighted option, Enter picks it, Escape closes the list) and the
 // listbox under it. The pickers keep what differs: where options come from and what picking does.
 
-export const comboboxInputClass =
-  "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600";
+const inputClass = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand aria-[invalid=true]:border-red-600";
+
+type FieldProps = {
+  id: string;
+  label: string;
+  /** The listbox's id (aria-controls, and the options' ids for aria-activedescendant). */
+  listId: string;
+  open: boolean;
+  active: number;
+  errors?: string[] | undefined;
+  describedBy?: string | undefined;
+  /** A line under the field (status, what was chosen); it describes the input too. */
+  hint?: ReactNode;
+  /** The input's own props: value, handlers, name, placeholder, disabled. */
+  input: Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type" | "role" | "className"> & { ref?: Ref<HTMLInputElement> };
+  /** The list (ComboboxList) and anything else placed against the input (a hidden field). */
+  children: ReactNode;
+};
+
+/** Label, combobox input with its ARIA wiring, the list under it, the hint and the error line. */
+export function ComboboxField({ id, label, listId, open, active, errors, describedBy, hint, input, children }: FieldProps) {
+  const errorId = `${id}-error`;
+  const hintId = hint === undefined ? undefined : `${id}-hint`;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <div className="relative">
+        <input
+          autoComplete="off"
+          {...input}
+          id={id}
+          type="text"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={open && active >= 0 ? optionId(listId, active) : undefined}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={[describedBy, hintId, errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined}
+          className={inputClass}
+        />
+        {children}
+      </div>
+      {hint === undefined ? null : (
+        <p id={hintId} className="text-xs text-slate-500" aria-live="polite">
+          {hint}
+        </p>
+      )}
+      <p id={errorId} aria-live="polite" className="min-h-4 text-xs text-red-700">
+        {errors?.join(" ")}
+      </p>
+    </div>
+  );
+}
 
 type Keys<T> = {
   open: boolean;

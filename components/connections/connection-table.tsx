@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { DataTable, type DataTableColumn, type ServerSort } from "@/components/ui/data-table";
 import type { ConnectionOrder, ConnectionSort } from "@/lib/connections/list-sort";
 import { RowMenu, type RowMenuItem } from "@/components/ui/row-menu";
+import { useRowDialog } from "@/components/ui/use-row-dialog";
 import { missingScopeNote } from "@/lib/realms/scope-impact";
 import { DeleteDialog } from "./delete-dialog";
 import { ReauthorizeDialog, reauthorizeVerb } from "./reauthorize-dialog";
@@ -15,7 +16,6 @@ import type { ConnectionRowView } from "./types";
 import { useConnectionTest } from "./use-connection-test";
 
 type DialogKind = "reauthorize" | "rename" | "delete";
-type Open = { kind: DialogKind; row: ConnectionRowView; open: boolean; n: number };
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : "Never");
@@ -46,22 +46,8 @@ export function ConnectionTable({
   view?: ListView & { order: ConnectionOrder };
 }) {
   const focusedRow = reauthorizeId ? rows.find((r) => r.id === reauthorizeId) : undefined;
-  const [dialog, setDialog] = useState<Open | null>(focusedRow ? { kind: "reauthorize", row: focusedRow, open: true, n: 0 } : null);
-  const triggers = useRef(new Map<string, HTMLButtonElement>());
+  const { dialog, openDialog, control, triggerRef } = useRowDialog<DialogKind, ConnectionRowView>((r) => r.id, focusedRow ? { kind: "reauthorize", row: focusedRow } : undefined);
   const tests = useConnectionTest();
-
-  const openDialog = (kind: DialogKind, row: ConnectionRowView) => setDialog((d) => ({ kind, row, open: true, n: (d?.n ?? 0) + 1 }));
-  const control = {
-    open: dialog?.open ?? false,
-    onOpenChange: (open: boolean) => setDialog((d) => (d ? { ...d, open } : d)),
-    onCloseAutoFocus: (event: Event) => {
-      const trigger = dialog ? triggers.current.get(dialog.row.id) : undefined;
-      if (trigger?.isConnected) {
-        event.preventDefault();
-        trigger.focus();
-      }
-    },
-  };
 
   const menu = (row: ConnectionRowView): RowMenuItem[] => [
     ...(row.status === "PENDING"
@@ -149,10 +135,7 @@ export function ConnectionTable({
           <RowMenu
             label={`Actions for ${row.nickname}`}
             items={items}
-            triggerRef={(el) => {
-              if (el) triggers.current.set(row.id, el);
-              else triggers.current.delete(row.id);
-            }}
+            triggerRef={triggerRef(row.id)}
           />
         ) : null;
       },

@@ -1,12 +1,13 @@
 "use client";
 
-import { useRef, useState, type ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable, type DataTableColumn, type DataTableState } from "@/components/ui/data-table";
 import { Modal, ModalClose } from "@/components/ui/modal";
 import { RowMenu, type RowMenuItem } from "@/components/ui/row-menu";
+import { useRowDialog } from "@/components/ui/use-row-dialog";
 import type { AvailabilityMap } from "@/lib/realms/catalog";
 import type { AssignmentView, RealmView } from "@/lib/realms/views";
 import { AssignmentForm } from "./assignment-form";
@@ -29,8 +30,6 @@ type Props = {
   empty?: ReactNode;
 };
 
-type Dialog = { kind: "edit" | "delete"; assignment: AssignmentView; open: boolean; n: number };
-
 const STATUS_STYLES: Record<string, string> = { ACTIVE: "bg-emerald-100 text-emerald-800", INACTIVE: "bg-slate-100 text-slate-700" };
 
 /**
@@ -39,8 +38,7 @@ const STATUS_STYLES: Record<string, string> = { ACTIVE: "bg-emerald-100 text-eme
  * returns to the row's menu button when they close.
  */
 export function AssignmentTable({ connectionId, assignments, realms, profileSources, availability, commands, onEdited, hideTarget, state, label = "Realm assignments", empty = "No realm assignments yet." }: Props) {
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const triggers = useRef(new Map<string, HTMLButtonElement>());
+  const { dialog, openDialog, close, control, triggers, triggerRef } = useRowDialog<"edit" | "delete", AssignmentView>((a) => a.id);
   // After a delete the row (and its menu button, which had focus) goes away: focus moves to the
   // next row's menu, else the previous one's, else the table, never to the page's start.
   const deleting = useRef<{ id: string; neighbours: string[] }>(undefined);
@@ -59,20 +57,6 @@ export function AssignmentTable({ connectionId, assignments, realms, profileSour
   };
   const realmName = (id: string | null) => (id ? realms.find((r) => r.id === id)?.name : undefined);
   const busy = commands.pending;
-
-  const openDialog = (kind: Dialog["kind"], assignment: AssignmentView) => setDialog((d) => ({ kind, assignment, open: true, n: (d?.n ?? 0) + 1 }));
-  const close = () => setDialog((d) => (d ? { ...d, open: false } : d));
-  const control = {
-    open: dialog?.open ?? false,
-    onOpenChange: (open: boolean) => setDialog((d) => (d ? { ...d, open } : d)),
-    onCloseAutoFocus: (event: Event) => {
-      const trigger = dialog ? triggers.current.get(dialog.assignment.id) : undefined;
-      if (trigger?.isConnected) {
-        event.preventDefault();
-        trigger.focus();
-      }
-    },
-  };
 
   const menu = (a: AssignmentView): RowMenuItem[] => [
     { kind: "command", label: "Edit", onSelect: () => openDialog("edit", a), disabled: !availability["realm.assignment.update"].allowed },
@@ -138,19 +122,13 @@ export function AssignmentTable({ connectionId, assignments, realms, profileSour
           <RowMenu
             label={`Actions for ${a.name}`}
             items={menu(a)}
-            triggerRef={(el) => {
-              if (el) triggers.current.set(a.id, el);
-              else {
-                triggers.current.delete(a.id);
-                refocusAfterDelete(a.id);
-              }
-            }}
+            triggerRef={triggerRef(a.id, () => refocusAfterDelete(a.id))}
           />
         ),
     },
   ];
 
-  const open = dialog?.assignment;
+  const open = dialog?.row;
   return (
     <>
       <div ref={wrapper} tabIndex={-1} className="focus-visible:outline-2 focus-visible:outline-brand">

@@ -3,49 +3,32 @@
 // sandbox Okta org started in process and the real (test) database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Sandbox } from "@/sandbox";
-import type { RealmDeps } from "./deps";
 
 vi.mock("server-only", () => ({}));
 
-const fx = await import("@/tests/support/team-fixtures"); // test keys before env() is read
+const { realmServiceHarness } = await import("./testing/service-harness"); // first: it sets the test keys
 const { db } = await import("@/lib/db");
-const { env } = await import("@/lib/env");
-const { keyringFromEnv } = await import("@/lib/crypto");
-const { recordAudit } = await import("@/lib/audit/record");
-const { createOpenIdRefresher } = await import("@/lib/connections");
 const org = await import("./testing/sandbox-org");
 const { updateRealm } = await import("./realm-operations");
 const { exportRealmUsersCsv, listRealmsForPicker, streamRealmSearch, streamRealmUsers } = await import("./list-operations");
 const { changeAssignment, createAssignment, listAssignments } = await import("./assignment-operations");
 
+const h = realmServiceHarness();
 let sb: Sandbox;
-let deps: RealmDeps;
-let actor: { id: string; email: string };
 
-const audit = (entry: Parameters<typeof recordAudit>[0]) => recordAudit({ ...entry, actor });
-const ctx = () => ({ audit, deps });
-const connect = () => org.connectionWithScopes({ db: db(), keyring: keyringFromEnv(env()) }, sb, org.ALL_REALM_SCOPES);
+const ctx = () => h.ctx();
+const connect = () => h.connect(org.ALL_REALM_SCOPES);
 const events = (action: string, connectionId: string) => db().auditEvent.findMany({ where: { action, connectionId }, orderBy: { at: "asc" } });
 const nameOf = (event: { details: unknown } | undefined) => (event?.details as { targetName?: string } | null)?.targetName;
 const listUsers = async (connectionId: string, realmId: string) =>
   (await streamRealmUsers({ connectionId, realmId, resultSet: "first200", sortOrder: "asc" }, { ...ctx(), signal: new AbortController().signal })).text();
 
 beforeAll(async () => {
-  sb = await org.startTestOrg();
-  deps = {
-    tokens: { db: db(), keyring: keyringFromEnv(env()), refreshTokens: createOpenIdRefresher({ devHttpOrigins: [sb.url] }) },
-    domainRules: { devHttpOrigins: [sb.url] },
-    okta: { retry: { maxRetries: 0 } },
-  };
+  await h.start();
+  sb = h.sb;
 });
-afterAll(async () => {
-  await sb.stop();
-});
-beforeEach(async () => {
-  await fx.resetTeam();
-  const member = await fx.createUser("OPERATOR");
-  actor = { id: member.userId, email: member.email };
-});
+afterAll(() => h.stop());
+beforeEach(() => h.newActor());
 
 describe("a realm's name on events that address it by id", () => {
   it("listing and exporting a realm's users are logged with the realm's name once a listing has shown it", async () => {

@@ -6,48 +6,35 @@ import type { RealmDeps } from "./deps";
 
 vi.mock("server-only", () => ({}));
 
-const fx = await import("@/tests/support/team-fixtures"); // test keys before env() is read
+const { realmServiceHarness } = await import("./testing/service-harness"); // first: it sets the test keys
 const { db } = await import("@/lib/db");
-const { env } = await import("@/lib/env");
-const { keyringFromEnv } = await import("@/lib/crypto");
-const { recordAudit } = await import("@/lib/audit/record");
-const { createOpenIdRefresher } = await import("@/lib/connections");
 const org = await import("./testing/sandbox-org");
 const { createRealm, deleteRealm, updateRealm } = await import("./realm-operations");
 const { createRealmUser, moveUserToRealm, suggestUsers } = await import("./user-operations");
 const { exportRealmUsersCsv, streamRealmUsers } = await import("./list-operations");
 
+const sent: { method: string; url: string; body: unknown }[] = [];
+const spy: typeof fetch = async (input, init) => {
+  const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
+  sent.push({ method: init?.method ?? "GET", url: String(input), body });
+  return fetch(input, init);
+};
+const h = realmServiceHarness({ fetch: spy });
 let sb: Sandbox;
 let deps: RealmDeps;
-let actor: { id: string; email: string };
-const sent: { method: string; url: string; body: unknown }[] = [];
 
-const audit = (entry: Parameters<typeof recordAudit>[0]) => recordAudit({ ...entry, actor });
-const ctx = () => ({ audit, deps });
-const connect = (scopes: readonly string[]) => org.connectionWithScopes({ db: db(), keyring: keyringFromEnv(env()) }, sb, scopes);
+const ctx = () => h.ctx();
+const connect = (scopes: readonly string[]) => h.connect(scopes);
 const lastAudit = (action: string) => db().auditEvent.findFirst({ where: { action }, orderBy: { at: "desc" } });
 
 beforeAll(async () => {
-  sb = await org.startTestOrg();
-  const spy: typeof fetch = async (input, init) => {
-    const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
-    sent.push({ method: init?.method ?? "GET", url: String(input), body });
-    return fetch(input, init);
-  };
-  deps = {
-    tokens: { db: db(), keyring: keyringFromEnv(env()), refreshTokens: createOpenIdRefresher({ devHttpOrigins: [sb.url] }) },
-    domainRules: { devHttpOrigins: [sb.url] },
-    okta: { fetch: spy, retry: { maxRetries: 0 } },
-  };
+  await h.start();
+  ({ sb, deps } = h);
 });
-afterAll(async () => {
-  await sb.stop();
-});
+afterAll(() => h.stop());
 beforeEach(async () => {
   sent.length = 0;
-  await fx.resetTeam();
-  const member = await fx.createUser("OPERATOR");
-  actor = { id: member.userId, email: member.email };
+  await h.newActor();
 });
 
 describe("Update Realm", () => {
@@ -69,7 +56,7 @@ describe("Update Realm", () => {
     const realm = await org.seedRealm(sb, { name: org.unique("Audited") });
     await updateRealm({ connectionId, realmId: realm.id, realmType: "PARTNER" }, ctx());
     const event = await lastAudit("realm.update");
-    expect(event).toMatchObject({ outcome: "SUCCESS", actorId: actor.id, connectionId, target: `realm:${realm.id}` });
+    expect(event).toMatchObject({ outcome: "SUCCESS", actorId: h.actor.id, connectionId, target: `realm:${realm.id}` });
     expect(event?.details).toMatchObject({ targetName: realm.profile.name }); // the name as it was, kept with the event
     expect(event?.oktaRequestId).toMatch(/\S{8,}/);
   });
